@@ -1,0 +1,30 @@
+#!/usr/bin/env python3
+"""Build titles.csv from raw.tsv (title<TAB>topic<TAB>secondary<TAB>source), de-duplicating titles.
+
+raw.tsv is the helper's working transcription file: every line is a title copied from the
+excerpt of the cited source, with the label the helper assigned after reading it against
+GUIDELINES.md. Stdlib only.
+"""
+import csv, os, sys
+HERE = os.path.dirname(os.path.abspath(__file__))
+rows, seen = [], set()
+with open(os.path.join(HERE, "raw.tsv"), encoding="utf-8") as f:
+    for n, line in enumerate(f, 1):
+        line = line.rstrip("\n")
+        if not line.strip():
+            continue
+        parts = line.split("\t")
+        if len(parts) != 4:
+            sys.exit(f"raw.tsv line {n}: expected 4 tab-separated fields, got {len(parts)}")
+        title, topic, secondary, source = (p.strip() for p in parts)
+        title = "".join(title.split())  # whitespace inside titles removed (gold convention)
+        if title in seen:
+            continue
+        seen.add(title)
+        rows.append({"title": title, "topic": topic, "secondary": secondary, "source": source,
+                     "labelled_by": "helper", "checked": "yes"})
+with open(os.path.join(HERE, "titles.csv"), "w", encoding="utf-8", newline="") as f:
+    w = csv.DictWriter(f, fieldnames=["title", "topic", "secondary", "source", "labelled_by", "checked"])
+    w.writeheader()
+    w.writerows(rows)
+print(f"wrote {len(rows)} rows")

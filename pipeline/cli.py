@@ -1,0 +1,123 @@
+"""The ``banli`` command line (Typer + rich: a maintained CLI toolkit with progress bars)."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+from rich.console import Console
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="banli: Chinese handling reports (办理情况报告) in, structured records out.")
+err = Console(stderr=True)
+
+DEFAULT_DB = "banli.sqlite"
+DB_OPTION = typer.Option(None, "--db", envvar="BANLI_DB",
+                         help=f"SQLite dataset file (default: ./{DEFAULT_DB}, or $BANLI_DB).")
+
+
+def _db(db: Optional[Path]) -> Path:
+    return Path(db) if db else Path(DEFAULT_DB)
+
+
+@app.command()
+def extract(file: Path = typer.Argument(..., help="A report file (.pdf .docx .html .txt .md)."),
+            as_json: bool = typer.Option(False, "--json", help="Print the record contract's JSON.")) -> None:
+    """Extract one file and print its records (JSON with --json, nothing else on stdout)."""
+    from .errors import BanliError
+    from .extract_document import extract_file
+
+    try:
+        result = extract_file(file)
+    except BanliError as e:
+        err.print(f"[red]error[/red] {e}", highlight=False)
+        raise typer.Exit(2)
+    rec = result.record
+    for w in rec["warnings"]:
+        err.print(f"[yellow]warning[/yellow] {w['message']}", highlight=False)
+    if as_json:
+        sys.stdout.write(json.dumps(rec, ensure_ascii=False, indent=1) + "\n")
+        return
+    rep = rec["report"]
+    err.print(f"{rep['kind']}: {rep.get('jurisdiction')} {rep.get('report_date')} total={rep.get('total')}")
+    for s in rec["suggestions"]:
+        print(f"{s['seq']:>3} {'、'.join(s['deputies'])}\t{s['title']}\t{s['topic']}")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    app()
+
+
+@app.command()
+def ingest(paths: List[Path] = typer.Argument(..., help="Files or folders to ingest."),
+           db: Optional[Path] = DB_OPTION,
+           workers: Optional[int] = typer.Option(None, "--workers", "-j", help="Worker processes (default: all cores).")) -> None:
+    """Ingest report files and folders into the dataset; print a summary."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from .ingest import ingest as run_ingest
+    from .ingest import iter_files
+
+    n = len(iter_files(paths))
+    with Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                  console=err, transient=True) as bar:
+        task = bar.add_task("files", total=n)
+        summary = run_ingest(paths, _db(db), workers=workers, progress=lambda p: bar.advance(task))
+    for path, code, message in summary.failures:
+        err.print(f"[red]failed[/red] {message}", highlight=False)
+    sources = summary.reports + summary.extra_sources
+    print(f"files: {summary.files} (skipped as already stored: {summary.skipped})")
+    print(f"reports: {summary.reports} new (from {sources} sources)")
+    print(f"suggestions: {summary.suggestions}")
+    print(f"figures: {summary.figures_in_suggestions} inside suggestions, {summary.figures} in all")
+    print(f"failures: {len(summary.failures)}")
+    print(f"dataset: {_db(db)}")
+
+
+@app.command()
+def query(sql: str = typer.Argument(..., help="An SQL query over the dataset."),
+          db: Optional[Path] = DB_OPTION,
+          fmt: str = typer.Option("table", "--format", help="table, csv or json.")) -> None:
+    """Run SQL over the dataset and print the rows."""
+    import csv
+    import sqlite3
+
+    from rich.table import Table
+
+    from .store import connect
+
+    con = connect(_db(db))
+    try:
+        cur = con.execute(sql)
+    except sqlite3.Error as e:
+        err.print(f"[red]error[/red] SQL: {e}")
+        raise typer.Exit(2)
+    cols = [d[0] for d in cur.description or []]
+    rows = cur.fetchall()
+    if fmt == "csv":
+        w = csv.writer(sys.stdout)
+        w.writerow(cols)
+        w.writerows(rows)
+    elif fmt == "json":
+        sys.stdout.write(json.dumps([dict(zip(cols, r)) for r in rows], ensure_ascii=False, indent=1) + "\n")
+    else:
+        table = Table(*cols, show_lines=False)
+        for r in rows:
+            table.add_row(*["" if v is None else str(v) for v in r])
+        Console(width=200).print(table)
+
+
+def load_commands() -> None:
+    """Import every module of :mod:`pipeline.commands` so that its commands register on ``app``."""
+    import importlib
+    import pkgutil
+
+    from . import commands
+
+    for mod in pkgutil.iter_modules(commands.__path__):
+        importlib.import_module(f"{commands.__name__}.{mod.name}")
+
+
+load_commands()

@@ -1,0 +1,158 @@
+"""Figures: every quantity stated with a unit (money, counts, people, households, areas, lengths,
+masses, percentages), normalised.
+
+Stage: ``NormalizedText → list[Figure]``.  Normalisation (record contract): money in yuan (CNY),
+area in m2 (1 亩 = 2000/3 m2), length in m, mass in t, percent as 0-100; counts keep their
+measure word.  Not figures: dates, ordinals (``第四十二次``), names with digits (``120急救中心``,
+``318路``, ``“1+3”工程``), and Chinese numerals below ten that do not state money (``一个平台``,
+``三级网络``).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .numbers import ARABIC, CN_DIGITS, MAGNITUDE, parse_chinese
+
+#: unit as written → (kind, normalised unit, factor to the normalised unit).
+UNITS: dict[str, tuple[str, str, float]] = {
+    "亿元": ("money", "CNY", 1e8), "億元": ("money", "CNY", 1e8), "万元": ("money", "CNY", 1e4),
+    "萬元": ("money", "CNY", 1e4), "千元": ("money", "CNY", 1e3), "元": ("money", "CNY", 1.0),
+    "平方公里": ("area", "m2", 1e6), "平方千米": ("area", "m2", 1e6), "平方米": ("area", "m2", 1.0),
+    "㎡": ("area", "m2", 1.0), "m2": ("area", "m2", 1.0), "m²": ("area", "m2", 1.0),
+    "公顷": ("area", "m2", 1e4), "亩": ("area", "m2", 2000 / 3), "畝": ("area", "m2", 2000 / 3),
+    "公里": ("length", "m", 1000.0), "千米": ("length", "m", 1000.0), "km": ("length", "m", 1000.0),
+    "KM": ("length", "m", 1000.0), "米": ("length", "m", 1.0),
+    "吨": ("mass", "t", 1.0), "噸": ("mass", "t", 1.0), "千克": ("mass", "t", 1e-3),
+    "公斤": ("mass", "t", 1e-3),
+    "户": ("households", "户", 1.0), "戶": ("households", "户", 1.0),
+    "人次": ("people", "人次", 1.0), "人": ("people", "人", 1.0), "名": ("people", "名", 1.0),
+    "%": ("percent", "%", 1.0),
+}
+#: Measure words of counts (the unit is kept as written).
+COUNT_WORDS = ("个", "個", "所", "家", "台", "座", "场", "場", "次", "辆", "輛", "条", "條", "项", "項", "件",
+               "处", "處", "间", "間", "张", "張", "套", "盏", "盞", "批", "栋", "棟", "幢", "眼", "口", "支",
+               "部", "册", "冊", "份", "篇", "期", "届", "类", "類", "所", "座", "片", "棵", "株", "辆次", "家次")
+
+QUAL_BEFORE = {"约": "approx", "大约": "approx", "近": "approx", "接近": "approx", "将近": "approx",
+               "超过": "more_than", "逾": "more_than", "多于": "more_than", "超": "more_than",
+               "不少于": "at_least", "至少": "at_least", "不低于": "at_least",
+               "不超过": "at_most", "不足": "at_most", "不到": "at_most", "不高于": "at_most"}
+QUAL_AFTER = {"以上": "at_least", "以下": "at_most", "以内": "at_most", "内": "at_most",
+              "左右": "approx", "余": "approx", "多": "approx"}
+#: Rate denominators: ``每亩补助25元`` → 亩, ``年产150万吨`` → 年.
+PER_BEFORE = re.compile(r"(?:每(?P<u>亩|畝|户|戶|人|年|月|天|日|平方米|公里|吨|个)|(?P<y>年产|年均|年处理|年发电|年接待)|(?P<c>人均|户均|亩均))[^，。；]{0,6}$")
+PER_AFTER = re.compile(r"^/(?P<u>亩|户|人|年|月|天|平方米|吨|个)")
+
+_UNIT_ALT = "|".join(re.escape(u) for u in sorted(list(UNITS) + list(COUNT_WORDS), key=len, reverse=True))
+_NUM = rf"(?:{ARABIC}(?:万|萬|亿|億)?|[{CN_DIGITS}]+)"
+FIGURE = re.compile(
+    rf"(?P<pre>{'|'.join(sorted(QUAL_BEFORE, key=len, reverse=True))})?"
+    rf"(?<![\d.A-Za-z])(?P<num>{_NUM})(?:(?:-|~|～|—|至|到)(?P<num2>{_NUM}))?(?P<mid>余|多)?"
+    rf"(?P<unit>{_UNIT_ALT})(?P<post>以上|以下|以内|左右|内(?![容部外涵])|余(?!额))?"
+)
+PERCENT_CN = re.compile(r"(?P<pre>超过|约|近)?百分之(?P<num>[零〇○一二三四五六七八九十百点]+)")
+#: Words after a number-and-measure-word that make it an ordinal or a name, not a quantity.
+NOT_AFTER = re.compile(r"^(?:会议|次会议|届|号|路|期工程|级|星|版|大|周年)")
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One quantity.
+
+    raw : str — as written (qualifier included); kind : str; value : float — normalised (yuan,
+    m2, m, t, %, count); value_max : float | None — the high end of a range; unit : str;
+    qualifier : str | None; per : str | None; about : str — a few words of what is measured;
+    span : (start, end) in the normalised text.
+    """
+
+    raw: str
+    kind: str
+    value: float
+    value_max: float | None
+    unit: str
+    qualifier: str | None
+    per: str | None
+    about: str
+    span: tuple[int, int]
+
+
+def _num_value(s: str, magnitude_hint: str | None = None) -> tuple[float | None, bool]:
+    """(value, is_chinese) of a number with optional trailing 万/亿."""
+    mult = 1.0
+    if len(s) > 1 and s[-1] in MAGNITUDE and re.match(r"^[\d.,]+$", s[:-1]):
+        mult, s = MAGNITUDE[s[-1]], s[:-1]
+    if re.fullmatch(ARABIC, s):
+        return float(s.replace(",", "")) * mult, False
+    if not any(c in s for c in "一二两三四五六七八九十"):
+        return None, True
+    v = parse_chinese(s)
+    return (None if v is None else v * mult), True
+
+
+def _about(text: str, start: int, end: int) -> str:
+    after = re.match(r"[^，。；、：,（）()“”]{0,10}", text[end:]).group()
+    after = re.sub(r"^(的|是|为)", "", after)
+    if len(after) >= 2:
+        return after[:8]
+    before = re.search(r"[^，。；、：,（）()“”]{0,10}$", text[:start]).group()
+    return before[-8:]
+
+
+def extract_figures(text: str) -> list[Figure]:
+    """All figures in ``text`` in order (see the module docstring for what is left out)."""
+    out: list[Figure] = []
+    for m in FIGURE.finditer(text):
+        num, unit = m.group("num"), m.group("unit")
+        # a trailing magnitude char captured inside a Chinese number (三百二十万) or before the unit
+        start = m.start("num")
+        if start and text[start - 1] == "第":
+            continue
+        if NOT_AFTER.match(text[m.end("unit") :]):
+            continue
+        if unit in UNITS:
+            kind, norm_unit, factor = UNITS[unit]
+        else:
+            kind, norm_unit, factor = "count", unit, 1.0
+        # 万/亿 right before the unit belong to the number (Arabic ``820.8万平方米``)
+        value, is_cn = _num_value(num)
+        if value is None:
+            continue
+        if is_cn and kind != "money" and value < 10:
+            continue
+        if kind in ("count",) and not is_cn and "." in num and not num[-1] in MAGNITUDE:
+            continue  # 1.5个 is not a count
+        value2 = None
+        if m.group("num2"):
+            value2, _ = _num_value(m.group("num2"))
+            if value2 is not None and num[-1] not in MAGNITUDE and m.group("num2")[-1] in MAGNITUDE:
+                value *= MAGNITUDE[m.group("num2")[-1]]
+        qualifier = None
+        if m.group("pre"):
+            qualifier = QUAL_BEFORE[m.group("pre")]
+        mid_or_post = m.group("mid") or m.group("post")
+        if mid_or_post:
+            qualifier = QUAL_AFTER[mid_or_post]
+        per = None
+        pb = PER_BEFORE.search(text[max(0, m.start() - 12) : m.start()])
+        if pb:
+            per = pb.group("u") or ("年" if pb.group("y") else {"人均": "人", "户均": "户", "亩均": "亩"}[pb.group("c")])
+        pa = PER_AFTER.match(text[m.end() :])
+        if pa:
+            per = pa.group("u")
+        s0 = m.start() if m.group("pre") else m.start("num")
+        out.append(Figure(
+            raw=text[s0 : m.end()], kind=kind, value=round(value * factor, 4),
+            value_max=None if value2 is None else round(value2 * factor, 4), unit=norm_unit,
+            qualifier=qualifier, per=per, about=_about(text, s0, m.end()), span=(s0, m.end()),
+        ))
+    for m in PERCENT_CN.finditer(text):
+        v = parse_chinese(m.group("num")) if m.group("num") != "百" else 100.0
+        if v is None:
+            continue
+        q = QUAL_BEFORE.get(m.group("pre") or "", None)
+        s0 = m.start()
+        out.append(Figure(raw=m.group(), kind="percent", value=v, value_max=None, unit="%", qualifier=q,
+                          per=None, about=_about(text, s0, m.end()), span=(s0, m.end())))
+    out.sort(key=lambda f: f.span)
+    return out

@@ -1,0 +1,69 @@
+"""Numbers as reports write them: Arabic (``1,234.5``), Chinese (``一百零七``, ``二○二四``,
+``百分之九十七点三``) and with magnitudes (``1.7亿``, ``820.8万``).
+
+Chinese numerals are converted by cn2an (a maintained converter) — ``○``/``〇`` are read as zero,
+as in ``二○二四年`` and ``一百○三件``.
+"""
+from __future__ import annotations
+
+import re
+
+#: Characters of Chinese numerals (including 两, the circle zeros and 点 for decimals).
+CN_DIGITS = "零〇○一二两三四五六七八九十百千万亿点"
+#: An Arabic number: digits with optional thousands commas and decimals.
+ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?"
+#: A Chinese number.
+CHINESE = f"[{CN_DIGITS}]+"
+MAGNITUDE = {"万": 1e4, "亿": 1e8, "千": 1e3, "百": 1e2, "萬": 1e4, "億": 1e8}
+
+_CN_RX = re.compile(f"^{CHINESE}$")
+
+
+def parse_chinese(text: str) -> float | None:
+    """Value of a Chinese numeral (``一百零七`` → 107, ``十一点○`` → 11.0), None if not one.
+
+    A run of digit characters without 十/百/千 is read digit by digit (``一八三七`` → 1837).
+    """
+    if not text or not _CN_RX.match(text):
+        return None
+    import cn2an
+
+    t = text.replace("○", "零").replace("〇", "零")
+    try:
+        v = cn2an.cn2an(t, "smart")
+    except (ValueError, KeyError, IndexError):
+        return None
+    return float(v)
+
+
+def parse_number(text: str) -> float | None:
+    """Value of an Arabic or Chinese number with an optional magnitude suffix (万/亿).
+
+    ``"1.7亿"`` → 170000000.0; ``"3460.09万"`` → 34600900.0; ``"174"`` → 174.0;
+    ``"一百零七"`` → 107.0; ``"1,234"`` → 1234.0.  None when ``text`` is not a number.
+    """
+    text = text.strip().replace(" ", "")
+    if not text:
+        return None
+    mult = 1.0
+    if text[-1] in MAGNITUDE and len(text) > 1 and re.match(r"^[\d.,]+$", text[:-1]):
+        mult = MAGNITUDE[text[-1]]
+        text = text[:-1]
+    if re.fullmatch(ARABIC, text):
+        return round(float(text.replace(",", "")) * mult, 6)
+    v = parse_chinese(text)
+    return None if v is None else v * mult
+
+
+def parse_percent(text: str) -> float | None:
+    """A percentage as 0-100: ``"96.8%"`` → 96.8, ``"百分之九十七点三"`` → 97.3, ``"百分之百"`` → 100."""
+    text = text.strip().replace(" ", "")
+    m = re.fullmatch(r"(" + ARABIC + r")%", text)
+    if m:
+        return float(m.group(1).replace(",", ""))
+    if text.startswith("百分之"):
+        rest = text[3:]
+        if rest == "百":
+            return 100.0
+        return parse_chinese(rest)
+    return None

@@ -1,0 +1,326 @@
+"""Report-level facts: kind, title, body, session, meeting, date, reporter, total, completed date,
+rates, outcome classes and by-domain breakdown.
+
+Stage: ``Segments → dict`` (the contract's ``report`` object without jurisdiction, which
+:mod:`pipeline.extract.jurisdiction` adds).  Each rule names the wording it covers.
+"""
+from __future__ import annotations
+
+import re
+
+from ..records import Segments
+from ..segment import heading_level
+from .dates import FULL_DATE, find_dates, parse_date
+from .numbers import parse_chinese, parse_percent
+from .outcomes import classify_outcome
+
+CN = "一二三四五六七八九十"
+_CNUM = r"(?:\d+|[一二三四五六七八九十百零〇○两]+)"
+
+#: The congress or CPPCC session the suggestions came from: ``县七届人大七次会议``,
+#: ``第十四届全国人民代表大会第二次会议``, ``县政协十届三次会议``, ``市第十五届人民代表大会第三次会议``.
+SESSION = re.compile(
+    rf"(?:第?[{CN}]+届(?:全国)?(?:人大|人民代表大会)第?[{CN}]+次会议"
+    rf"|政协(?:[\u4e00-\u9fff]{{0,6}}?)第?[{CN}]+届(?:委员会)?第?[{CN}]+次会议"
+    rf"|(?:人大|人民代表大会)第?[{CN}]+届第?[{CN}]+次会议)"
+)
+#: The meeting a report is delivered to: ``——2025年10月31日在县七届人大常委会第四十二次会议上``.
+MEETING_SUBTITLE = re.compile(r"在(?P<m>[^，。；]{2,40}?会议)上")
+MEETING_STANDING = re.compile(rf"(?:第?[{CN}]+届)?(?:人大常委会|人民代表大会常务委员会)第?[{CN}]+次会议")
+#: Titles of people who deliver reports (``县政府办公室主任 刘宽利``, ``副县长 张三``).
+REPORTER = re.compile(
+    r"^(?P<title>[\u4e00-\u9fff]{0,16}(?:主任|县长|市长|省长|区长|局长|厅长|部长|秘书长|主席|书记|委员|州长|旗长|镇长|乡长))"
+    r"\s*(?P<name>[\u4e00-\u9fff·]{2,4})$"
+)
+#: Rate names as reports print them, with the qualifiers seen in reports (``办理工作满意率``).
+RATE_NAME = (r"(?:办理工作|办理结果|代表|委员|总体|综合|按时|按期|当场|走访)?"
+             r"(?:见面沟通|满意和基本满意|满意及基本满意|基本满意|办复|答复|满意|面商|见面|沟通|办结|落实|"
+             r"解决|立案|采纳|反馈|回复|走访|联系|复文|办理|协商|按时办结|按期办结|按时答复|按期答复)率")
+RATE = re.compile(rf"(?P<name>{RATE_NAME})(?:（[^）]{{1,10}}）)?(?:均|都|分别)?(?:为|达|达到|是|超过)?(?P<val>\d+(?:\.\d+)?%|百分之[{CN}百零点〇○]+)")
+RATES_SHARED = re.compile(
+    rf"(?P<names>{RATE_NAME}(?:[、，和及与]{RATE_NAME})+)(?:（[^）]{{1,10}}）)?(?:均|都|全部)(?:为|达|达到|是)?(?P<val>\d+(?:\.\d+)?%|百分之[{CN}百零点〇○]+)"
+)
+RATES_RESPECTIVELY = re.compile(
+    rf"(?P<names>{RATE_NAME}(?:[、，和及与]{RATE_NAME})+)(?:（[^）]{{1,10}}）)?分别(?:为|达|达到|是)?"
+    rf"(?P<vals>(?:\d+(?:\.\d+)?%[、，和及与]?)+)"
+)
+_RATE_NAME_RX = re.compile(RATE_NAME)
+
+#: A count of items ``N件`` (Arabic or Chinese numerals).
+COUNT = rf"(?P<count>{_CNUM})\s*件"
+#: An outcome clause: ``（二）建议所提问题已经解决或基本解决的118件，占办结总数的67.6%``,
+#: ``A类建议64件，占50%``, ``312件(甲类)``.
+OUTCOME = re.compile(
+    rf"(?P<label>[^，。；：:]{{2,60}}?)(?P<count>{_CNUM})\s*件(?:[（(](?P<letter2>[甲乙丙丁ABCD])类[）)])?"
+    rf"(?:[，,]?\s*(?:占[^，。；\d%]{{0,12}}?|比例为|比例|约占)(?P<pct>\d+(?:\.\d+)?)\s*%)?"
+)
+KEY_TOTAL = re.compile(rf"(?P<label>重点(?:督办|办理|处理)?(?:建议|提案|议案))(?:共|有|为)?\s*(?P<count>{_CNUM})\s*件")
+#: Totals: ``共办理建议174件``, ``共收到…提案163件，…立案148件``, ``交由县政府办理的代表建议118件``.
+TOTAL_PATTERNS = (
+    re.compile(rf"立案\s*(?:提案)?\s*(?P<count>{_CNUM})\s*件"),
+    re.compile(rf"共(?:办理|承办|交办|受理|接收|收到并办理|需办理|负责办理)[^，。；\d]{{0,20}}?(?P<count>{_CNUM})\s*件"),
+    re.compile(rf"(?:办理|承办|交办|交由[^，。；]{{0,12}}?办理)(?:的)?(?:人大)?(?:代表|委员)?(?:建议|提案|议案)[^，。；\d]{{0,16}}?(?P<count>{_CNUM})\s*件"),
+    re.compile(rf"共(?:收到|提出)[^，。；\d]{{0,20}}?(?P<count>{_CNUM})\s*件"),
+)
+#: Words that mark a count as something else than the total (growth, cumulative, previous years).
+TOTAL_DISTRACTORS = ("比上年", "同比", "增加", "减少", "累计", "五年来", "历年", "以来累计", "上年", "去年",
+                     "重点", "其中", "涉及", "占", "本届以来", "近五年", "届内")
+COMPLETED = re.compile(r"(?:办理完毕|全部办结|全部办复|办结完毕|答复完毕|全部答复|按期办结|全部按期)")
+
+_LEADING = re.compile(r"^(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、|\d+[.、．]|其中|目前|现已|已有|另有|经|按办理结果分类|办理结果[^，]*?|从办理结果看)[，、：:]?")
+
+
+def _count(s: str) -> int | None:
+    if s.isdigit():
+        return int(s)
+    v = parse_chinese(s)
+    return int(v) if v is not None and v == int(v) else None
+
+
+def find_title(seg: Segments) -> str | None:
+    """The title line(s) at the top: leading blocks without sentence punctuation, joined, ending in
+    a document noun (报告, 通报, 答复, 复函, 目录, 清单 …)."""
+    text = seg.text.text
+    parts = []
+    for b in seg.blocks[:4]:
+        line = text[b.start : b.end]
+        if line.startswith("——") or any(c in line for c in "，。：；") or len(line) > 80:
+            break
+        parts.append(line.strip())
+        joined = "".join(parts)
+        if re.search(r"(报告|通报|答复|复函|的函|目录|清单|一览表|汇总表|情况|意见|说明)$", joined):
+            return re.sub(r"\s+", "", joined)
+    return None
+
+
+def detect_kind(text: str, title: str | None) -> str | None:
+    """``summary_report``, ``reply_letter``, ``suggestion_list``, ``news`` or ``other``; None when
+    the text has no suggestion/proposal handling content at all."""
+    head = (title or "") + text[:200]
+    if not re.search(r"建议|提案|议案", text) or not re.search(r"办理|答复|办复|交办|承办|督办|立案|提出", text):
+        return None
+    if re.search(r"答复|复函|答复函", head[:120]) or re.search(r"收悉|现答复如下|现将[^。]{0,12}答复如下|答复如下", text[:600]):
+        return "reply_letter"
+    if re.search(r"目录|清单|一览表|汇总表|名单|名录", head[:120]):
+        return "suggestion_list"
+    if re.search(r"记者|通讯员|本报讯|日讯|讯（|讯\(|新闻|来源[:：]|编辑[:：]", text[:300] + text[-200:]):
+        return "news"
+    return "summary_report"
+
+
+def detect_body(text: str) -> str | None:
+    """``npc`` (人大代表建议), ``cppcc`` (政协提案), or None when the document covers both."""
+    npc = len(re.findall(r"代表建议|人大代表|人大|代表", text))
+    cppcc = len(re.findall(r"提案|政协|委员提", text))
+    if cppcc == 0 and npc == 0:
+        return None
+    if npc >= 2 * cppcc:
+        return "npc"
+    if cppcc >= 2 * npc:
+        return "cppcc"
+    return None
+
+
+def find_session(text: str, place_names: list[str]) -> str | None:
+    """The session the suggestions came from, with its place prefix as written (``县七届人大七次会议``)."""
+    for m in SESSION.finditer(text):
+        before = text[max(0, m.start() - 12) : m.start()]
+        pre = ""
+        for name in sorted(place_names, key=len, reverse=True):
+            if before.endswith(name):
+                pre = name
+                break
+        else:
+            if before and before[-1] in "省市县区州旗":
+                pre = before[-1]
+                if before.endswith("自治区"):
+                    pre = "自治区"
+        if m.group().startswith("政协") and before.endswith("政协"):
+            pre = ""
+        return pre + m.group()
+    return None
+
+
+def find_meeting(text: str, head: str) -> str | None:
+    """The meeting a report was delivered to (subtitle ``在…会议上``, else a standing-committee
+    meeting named in the text)."""
+    m = MEETING_SUBTITLE.search(head)
+    if m:
+        return m.group("m")
+    m = MEETING_STANDING.search(text[:400])
+    if m:
+        before = text[max(0, m.start() - 1) : m.start()]
+        return (before if before in "省市县区州旗" and before else "") + m.group()
+    return None
+
+
+def find_reporter(seg: Segments) -> dict | None:
+    """``{name, title}`` from a reporter line near the top (``县政府办公室主任 刘宽利``)."""
+    text = seg.text.text
+    for b in seg.blocks[:8]:
+        line = text[b.start : b.end].strip()
+        if line.startswith("——"):
+            line = re.sub(r"^——.*?(?:会议上|日)", "", line).strip()
+        m = REPORTER.match(line)
+        if m:
+            return {"name": m.group("name"), "title": m.group("title")}
+    return None
+
+
+def find_report_date(seg: Segments) -> str | None:
+    """The report's date: from the subtitle line (``——2025年10月31日在…``), else the last date in
+    the closing lines (a signature date), else the first date in the header."""
+    text = seg.text.text
+    for b in seg.blocks[:6]:
+        line = text[b.start : b.end]
+        if line.startswith("——") or line.startswith("("):
+            d = parse_date(line)
+            if d:
+                return d
+    tail_blocks = seg.blocks[-4:]
+    for b in reversed(tail_blocks):
+        line = text[b.start : b.end]
+        if len(line) <= 30:
+            m = FULL_DATE.search(line)
+            if m and m.end() >= len(line.rstrip("印发 ")) - 2:
+                d = parse_date(line)
+                if d:
+                    return d
+    for b in seg.blocks[:3]:
+        line = text[b.start : b.end]
+        if len(line) <= 30:
+            d = parse_date(line)
+            if d:
+                return d
+    return None
+
+
+def find_rates(text: str) -> dict[str, float]:
+    """Rates as ``{name as written: percent}``; a shared phrase (``见面率、答复率、满意率均为100%``)
+    gives each name, ``分别为…和…`` pairs names with values in order."""
+    rates: dict[str, float] = {}
+    for m in RATES_RESPECTIVELY.finditer(text):
+        names = _RATE_NAME_RX.findall(m.group("names"))
+        vals = re.findall(r"\d+(?:\.\d+)?", m.group("vals"))
+        for n, v in zip(names, vals):
+            rates.setdefault(n, float(v))
+    for m in RATES_SHARED.finditer(text):
+        v = parse_percent(m.group("val"))
+        if v is not None:
+            for n in _RATE_NAME_RX.findall(m.group("names")):
+                rates.setdefault(n, v)
+    for m in RATE.finditer(text):
+        v = parse_percent(m.group("val"))
+        if v is not None:
+            rates.setdefault(m.group("name"), v)
+    return rates
+
+
+def _clean_label(label: str) -> str:
+    label = label.strip()
+    prev = None
+    while prev != label:
+        prev = label
+        label = _LEADING.sub("", label).strip()
+    label = re.sub(r"(?:的)?(?:[ABCD]\s*类|[甲乙丙丁]类)?(?:建议|提案|议案)?(?:共|有)?$", "", label)
+    label = re.sub(r"的$", "", label)
+    return label
+
+
+def find_outcomes(seg: Segments) -> list[dict]:
+    """Outcome rows ``{scope, category, label, count, percent}``: the key subset (``重点建议共12件，
+    其中已经解决或基本解决的8件…``, scope ``key``) and the whole set (scope ``all``)."""
+    text = seg.text.text
+    rows: list[dict] = []
+    seen = set()
+    for s, e in seg.sentences:
+        sentence = text[s:e]
+        key_at = None
+        for m in KEY_TOTAL.finditer(sentence):
+            c = _count(m.group("count"))
+            if c is not None:
+                rows.append({"scope": "key", "category": "all", "label": m.group("label"), "count": c,
+                             "percent": None})
+                key_at = m.end()
+                break
+        for m in OUTCOME.finditer(sentence):
+            if key_at is not None and m.start() < key_at and m.end() <= key_at:
+                continue
+            raw_label = m.group("label")
+            letter = m.group("letter2")
+            cat = classify_outcome(raw_label + (f"{letter}类" if letter else ""))
+            if cat is None:
+                continue
+            c = _count(m.group("count"))
+            pct = float(m.group("pct")) if m.group("pct") else None
+            scope = "key" if (key_at is not None or "重点" in sentence[: m.start()]) else "all"
+            k = (scope, cat, c)
+            if k in seen:
+                continue
+            seen.add(k)
+            rows.append({"scope": scope, "category": cat, "label": _clean_label(raw_label), "count": c,
+                         "percent": pct})
+    return rows
+
+
+def find_total(seg: Segments) -> int | None:
+    """The number of suggestions (or proposals: the 立案 count) handled; None when none is stated.
+
+    Counts in clauses about growth, cumulative terms, previous years or subsets are skipped."""
+    text = seg.text.text
+    for rx in TOTAL_PATTERNS:
+        for s, e in seg.sentences:
+            sentence = text[s:e]
+            for m in rx.finditer(sentence):
+                clause_start = max(sentence.rfind(c, 0, m.start()) for c in "，；：")
+                clause = sentence[clause_start + 1 : m.end() + 4]
+                if any(w in clause for w in TOTAL_DISTRACTORS):
+                    continue
+                c = _count(m.group("count"))
+                if c:
+                    return c
+    return None
+
+
+def find_completed_date(seg: Segments, year: int | None) -> str | None:
+    """The date by which all were handled (``截至2025年9月6日，所有建议全部办理完毕``)."""
+    text = seg.text.text
+    for s, e in seg.sentences:
+        sentence = text[s:e]
+        if COMPLETED.search(sentence):
+            d = parse_date(sentence, year)
+            if d:
+                return d
+    return None
+
+
+def extract_report(seg: Segments, place_names: list[str]) -> dict:
+    """The contract's ``report`` fields found in ``seg`` (jurisdiction fields excluded).
+
+    Raises nothing: fields not found are None (or empty).
+    """
+    text = seg.text.text
+    title = find_title(seg)
+    head = "\n".join(text[b.start : b.end] for b in seg.blocks[:6])
+    date = find_report_date(seg)
+    year = int(date[:4]) if date else None
+    if year is None:
+        ds = find_dates(text)
+        year = int(ds[0][2][:4]) if ds else None
+    return {
+        "kind": detect_kind(text, title),
+        "title": title,
+        "body": detect_body(text),
+        "source_session": find_session(text, place_names),
+        "meeting": find_meeting(text, head),
+        "report_date": date,
+        "reporter": find_reporter(seg),
+        "total": find_total(seg),
+        "completed_date": find_completed_date(seg, year),
+        "rates": find_rates(text),
+        "outcomes": find_outcomes(seg),
+        "breakdown": [],
+    }
+
+
+__all__ = ["extract_report", "heading_level"]

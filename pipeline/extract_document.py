@@ -1,0 +1,112 @@
+"""The whole extraction of one file: load → normalise → segment → extract → tag → validate.
+
+``extract_file(path) -> Extraction``; ``Extraction.record`` is the record contract's JSON object
+(``../shared/gold/README.md``): ``{"report", "suggestions", "figures", "warnings", "source"}``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import loaders
+from .errors import BanliError
+from .extract.figures import extract_figures
+from .extract.jurisdiction import find_mentions, resolve
+from .extract.report import extract_report
+from .extract.suggestions import extract_suggestions
+from .normalize import normalize
+from .records import LoadedDocument, NormalizedText, Segments
+from .segment import segment
+from .tagging import tag_titles
+from .validate import validate
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """Result of one file: the loaded document, its normalised text and segments, and ``record``
+    (the contract JSON object, plus ``source`` provenance and ``warnings``)."""
+
+    loaded: LoadedDocument
+    text: NormalizedText
+    segments: Segments
+    record: dict
+
+
+def _span(text: NormalizedText, start: int, end: int) -> dict:
+    return text.span(start, end)
+
+
+def build_record(loaded: LoadedDocument, text: NormalizedText, seg: Segments) -> dict:
+    """Run the extractors over ``seg`` and assemble the contract record.
+
+    Raises
+    ------
+    BanliError
+        ``E_NOT_A_HANDLING_DOCUMENT`` when the text has no suggestion/proposal handling content.
+    """
+    mentions = find_mentions(text.text)
+    report = extract_report(seg, list(mentions))
+    if report["kind"] is None:
+        raise BanliError("E_NOT_HANDLING_DOCUMENT", loaded.source.path,
+                         "no suggestion or proposal handling content")
+    if report.get("title") is None and loaded.title_hint:
+        report["title"] = loaded.title_hint
+    head = "\n".join(text.text[b.start : b.end] for b in seg.blocks[:3])
+    place = resolve(text.text, head)
+    candidates = place.pop("candidates")
+    report = {"kind": report.pop("kind"), "title": report.pop("title"), "body": report.pop("body"),
+              **place, "admin_code_table": "GB/T 2260 via jionlp 1.5.31 (2025-11-27)", **report}
+    if candidates:
+        report["jurisdiction_candidates"] = candidates
+    sugs = extract_suggestions(seg)
+    if not (sugs or report.get("total") or report.get("outcomes") or report.get("rates")):
+        raise BanliError("E_NOT_HANDLING_DOCUMENT", loaded.source.path,
+                         "no suggestion, total, rate or outcome of handling found")
+    topics = tag_titles([s.title for s in sugs])
+    suggestions = []
+    for s, (topic, domain, scores) in zip(sugs, topics):
+        suggestions.append({
+            "seq": s.seq, "number": s.number, "deputies": s.deputies, "title": s.title,
+            "is_key": s.is_key, "section": s.section, "outcome": s.outcome,
+            "topic": topic, "domain": domain, "topic_scores": scores,
+            "span": _span(text, *s.span),
+        })
+    figures = []
+    for f in extract_figures(text.text):
+        seq = next((s.seq for s in sugs if s.part[0] <= f.span[0] < s.part[1]), None)
+        raw = text.source_slice(loaded.pages, *f.span) if "\n" not in text.text[f.span[0]:f.span[1]] else f.raw
+        figures.append({
+            "seq": seq, "raw": raw.strip(), "kind": f.kind, "value": f.value, "value_max": f.value_max,
+            "unit": f.unit, "qualifier": f.qualifier, "per": f.per, "about": f.about,
+            "span": _span(text, *f.span),
+        })
+    record = {
+        "report": report,
+        "suggestions": suggestions,
+        "figures": figures,
+        "source": {
+            "path": str(loaded.source.path), "sha256": loaded.source.sha256, "format": loaded.source.fmt,
+            "loader": loaded.loader, "backend": loaded.backend,
+            "pages": len(loaded.pages) if loaded.paged else None,
+            "recovered_pages": {str(k): v for k, v in loaded.recovered.items()},
+            "script": text.script,
+        },
+    }
+    record["warnings"] = validate(record)
+    return record
+
+
+def extract_file(path: str | Path) -> Extraction:
+    """Extract one file.
+
+    Raises
+    ------
+    BanliError
+        Any coded error of the stages (unreadable file, not a handling document …).
+    """
+    loaded = loaders.load(path)
+    text = normalize(loaded)
+    if not text.text.strip():
+        raise BanliError("E_NO_TEXT", path, "nothing left after normalisation")
+    seg = segment(text)
+    return Extraction(loaded=loaded, text=text, segments=seg, record=build_record(loaded, text, seg))
