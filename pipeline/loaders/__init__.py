@@ -11,12 +11,14 @@ from typing import Callable
 
 from ..errors import BanliError
 from ..records import LoadedDocument, SourceDocument
-from . import pdf, text
+from . import docx, html, pdf, text
 
 #: format name → loader function.
 REGISTRY: dict[str, Callable[[SourceDocument], LoadedDocument]] = {
     "text": text.load,
     "pdf": pdf.load,
+    "docx": docx.load,
+    "html": html.load,
 }
 
 #: file extension (lower case) → format name.
@@ -26,6 +28,9 @@ EXTENSIONS: dict[str, str] = {
     ".markdown": "text",
     ".text": "text",
     ".pdf": "pdf",
+    ".docx": "docx",
+    ".html": "html",
+    ".htm": "html",
 }
 
 #: Files larger than this are refused (bytes).  A 200-page report PDF is ~0.6 MB; scans ~10 MB.
