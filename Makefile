@@ -18,11 +18,12 @@ install: system-deps $(BIN)/banli
 # System packages some features need (OCR of scanned PDFs, CJK fonts for plots); needs root.
 system-deps:
 	@if command -v tesseract >/dev/null && tesseract --list-langs 2>/dev/null | grep -q chi_sim \
-	    && fc-list 2>/dev/null | grep -qi wenquanyi && command -v pdftoppm >/dev/null; then :; \
+	    && fc-list 2>/dev/null | grep -qi wenquanyi && command -v pdftoppm >/dev/null \
+	    && command -v chromium >/dev/null && command -v chromedriver >/dev/null; then :; \
 	elif [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-	    tesseract-ocr tesseract-ocr-chi-sim fonts-wqy-microhei poppler-utils >/dev/null; \
-	else echo "system-deps: not root or no apt-get; install tesseract-ocr tesseract-ocr-chi-sim fonts-wqy-microhei yourself"; fi
+	    tesseract-ocr tesseract-ocr-chi-sim fonts-wqy-microhei poppler-utils chromium chromium-driver >/dev/null; \
+	else echo "system-deps: not root or no apt-get; install tesseract-ocr tesseract-ocr-chi-sim fonts-wqy-microhei chromium chromium-driver yourself"; fi
 
 # The main job: ingest the bundled real report (Markdown text + PDF rendition) into the dataset.
 demo: install
