@@ -47,7 +47,7 @@ def schema_doc(path: Path = SCHEMA_DOC) -> dict[str, dict]:
         if line.startswith("|"):
             cells = [c.strip() for c in line.strip().strip("|").split("|")]
             if len(cells) == 4 and cells[0] not in ("column", "---") and not set(cells[0]) <= {"-"}:
-                col, _type, unit, desc = cells
+                col, _type, unit, desc = (c.replace("`", "") for c in cells)
                 out[table]["columns"][col] = desc + (f" (unit: {unit})" if unit else "")
         elif line.strip() and not out[table]["description"] and not line.startswith("#"):
             out[table]["description"] = line.strip()

@@ -126,3 +126,38 @@ def test_review_page_in_chromium(db_copy, tmp_path):
     assert im.size == (1400, 1000)
     colours = {c for _, c in im.getcolors(maxcolors=1 << 24)}
     assert (0xcf, 0xe3, 0xff) in colours and (0xff, 0xd6, 0xa8) in colours  # title and deputy highlights drawn
+
+
+def test_review_page_click_shows_normalised_value(db_copy, tmp_path):
+    """Clicking a highlighted field (and its side-list entry) shows the normalised value (selenium + chromedriver)."""
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+    from selenium.webdriver.common.by import By
+
+    from pipeline.review import write_review
+
+    page = write_review("1", tmp_path / "review.html", db_copy)
+    driver_exe = shutil.which("chromedriver")
+    assert driver_exe, "Debian's chromium-driver is required (make system-deps)"
+    opts = webdriver.ChromeOptions()
+    opts.binary_location = chromium()
+    for a in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+              "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
+              f"--user-data-dir={tmp_path / 'selenium-profile'}", "--window-size=1400,1000"):
+        opts.add_argument(a)
+    driver = webdriver.Chrome(service=Service(driver_exe), options=opts)
+    try:
+        driver.get(page.as_uri())
+        money = [m for m in driver.find_elements(By.CSS_SELECTOR, "mark.figure") if m.text.replace(" ", "") == "1.7亿元"]
+        assert money, "the 1.7亿元 figure is highlighted"
+        driver.execute_script("arguments[0].scrollIntoView({block:'center'})", money[0])
+        money[0].click()
+        value = driver.find_element(By.ID, "value").text
+        assert '"value": 170000000.0' in value and '"unit": "CNY"' in value and '"seq": 14' in value
+        entry = [li for li in driver.find_elements(By.CSS_SELECTOR, "#side li.deputy") if li.text == "任素芳"][0]
+        driver.execute_script("arguments[0].scrollIntoView()", entry)
+        entry.click()
+        assert driver.find_element(By.ID, "value").text.startswith("deputy: 任素芳")
+        assert driver.find_element(By.CSS_SELECTOR, "mark.active").text == "任素芳"
+    finally:
+        driver.quit()
