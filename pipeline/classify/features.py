@@ -1,0 +1,61 @@
+"""Feature functions of the topic model.
+
+Everything the saved :class:`sklearn.pipeline.Pipeline` references is a *module-level* function
+here, so that skops can store it by name and the loader can list it as trusted
+(:data:`pipeline.classify.persist.TRUSTED_TYPES`).  Nothing here holds state.
+"""
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+#: the frame around a title (关于…的建议/提案/议案) carries no topic; removing it keeps the
+#: character n-grams and words of the frame from dominating short titles.
+_FRAME_HEAD = re.compile(r"^(?:关于|對於|对于|關於)")
+_FRAME_TAIL = re.compile(r"(?:的)?(?:建议案|建议|提案|议案|意见|请求|建議|提議|議案)$")
+
+
+def prepare_text(text: str) -> str:
+    """One input as the model sees it: simplified characters, no 关于…的建议 frame, no whitespace."""
+    from pipeline.normalize import to_simplified
+
+    text = to_simplified(str(text))
+    lines = [re.sub(r"\s+", "", ln) for ln in text.split("\n")]
+    head = _FRAME_TAIL.sub("", _FRAME_HEAD.sub("", lines[0])) or lines[0]
+    return "\n".join([head] + [ln for ln in lines[1:] if ln])
+
+
+def prepare_texts(texts) -> list[str]:
+    """:func:`prepare_text` over a sequence (the pipeline's first step)."""
+    return [prepare_text(t) for t in texts]
+
+
+def jieba_tokenize(text: str) -> list[str]:
+    """jieba words (with the domain vocabulary of :mod:`pipeline.nlp`), punctuation dropped."""
+    from pipeline.nlp import tokenize
+
+    return [w for w in tokenize(text) if not _PUNCT.fullmatch(w)]
+
+
+_PUNCT = re.compile(r"[\W_]+")
+
+
+def keyword_prior(texts) -> np.ndarray:
+    """The keyword baseline of :mod:`pipeline.topics` as features: one column per tag (order of
+    :data:`pipeline.topics.TAGS`), the tag's keyword score divided by the title's largest score.
+
+    The classifier learns from the corpus how much to trust each column, so the hand-written
+    keyword table acts as a prior where the corpus is thin, not as a rule.
+    """
+    from pipeline.topics import TAGS, keyword_scores
+
+    out = np.zeros((len(texts), len(TAGS)))
+    for i, t in enumerate(texts):
+        s = keyword_scores(t)
+        if s:
+            top = max(s.values()) or 1.0
+            for j, tag in enumerate(TAGS):
+                if tag in s:
+                    out[i, j] = s[tag] / top
+    return out

@@ -1,0 +1,177 @@
+"""Topic classifier (issue 5): persistence, determinism, corrections loop, trusted types, CLI.
+
+Small models are trained into tmp folders; only the seed test uses the shipped model in models/.
+"""
+from __future__ import annotations
+
+import csv
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from pipeline.classify import api, persist
+from pipeline.classify import model as M
+
+ROOT = Path(__file__).resolve().parent.parent
+
+SMALL = [
+    ("关于新建社区养老服务中心的建议", "elderly_care"), ("关于加快居家养老服务发展的建议", "elderly_care"),
+    ("关于推进老年日间照料中心建设的建议", "elderly_care"), ("关于提高敬老院服务水平的建议", "elderly_care"),
+    ("关于改善农村学校办学条件的建议", "education"), ("关于增加城区小学学位的建议", "education"),
+    ("关于加强乡村教师队伍建设的建议", "education"), ("关于新建第二中学的建议", "education"),
+    ("关于提升乡镇卫生院医疗水平的建议", "healthcare"), ("关于加强村卫生室建设的建议", "healthcare"),
+    ("关于完善县医院急诊设施的建议", "healthcare"), ("关于提高医保报销比例的建议", "healthcare"),
+    ("关于修建通村公路的建议", "transport"), ("关于增开城乡公交线路的建议", "transport"),
+    ("关于解决城区停车难的建议", "transport"), ("关于拓宽国道路段的建议", "transport"),
+]
+
+
+def _write_corpus(path: Path, rows) -> Path:
+    with path.open("w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["title", "topic", "secondary", "source", "labelled_by", "checked"])
+        for t, tag in rows:
+            w.writerow([t, tag, "", "test", "test", "yes"])
+    return path
+
+
+@pytest.fixture()
+def small(tmp_path):
+    corpus = _write_corpus(tmp_path / "titles.csv", SMALL)
+    models = tmp_path / "models"
+    path, meta = api.train(corpus, [], models)
+    return corpus, models, path, meta
+
+
+PROBE = ["关于建设老年食堂的建议", "關於改善學校操場的建議", "关于开通夜间公交的建议", "关于加强卫生院医生培训的建议"]
+
+
+def test_save_load_fresh_interpreter_identical(small):
+    corpus, models, path, meta = small
+    assert path.name == "topics-v1.skops"
+    card = json.loads(path.with_name("topics-v1.card.json").read_text(encoding="utf-8"))
+    assert len(card["data_sha256"]) == 64 and card["label_counts"]["education"] == 4
+    assert card["versions"]["scikit-learn"] and card["versions"]["jieba"]
+    assert path.with_name("topics-v1.card.md").exists()
+    here = api.TopicModel.load(path).predict(PROBE)
+    code = ("import json,sys; from pipeline.classify import api; "
+            f"print(json.dumps(api.TopicModel.load(sys.argv[1]).predict({PROBE!r})))")
+    out = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True,
+                         cwd=ROOT, check=True).stdout
+    assert json.loads(out) == here
+    assert [p["topic"] for p in here] == ["elderly_care", "education", "transport", "healthcare"]
+
+
+def test_training_is_deterministic(small, tmp_path):
+    corpus, models, path, _ = small
+    path2, meta2 = api.train(corpus, [], models)
+    assert path2.name == "topics-v2.skops"
+    a = api.TopicModel.load(path).probabilities(PROBE)
+    b = api.TopicModel.load(path2).probabilities(PROBE)
+    assert (a == b).all()
+
+
+def test_corrections_loop_changes_a_prediction(small, tmp_path):
+    corpus, models, path, _ = small
+    title = "关于建设老年大学的建议"
+    before = api.TopicModel.load(path).predict([title])[0]["topic"]
+    assert before == "elderly_care"
+    fix = tmp_path / "fix.csv"
+    with fix.open("w", encoding="utf-8-sig", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["suggestion_id", "title", "topic", "correct_topic", "correct_secondary"])
+        w.writerow([1, title, before, "education", "elderly_care"])
+        w.writerow([2, "关于修建通村公路的建议", "transport", "", ""])  # not corrected: ignored
+    path2, meta2 = api.train(corpus, [fix], models)
+    assert meta2["n_corrections"] == 1
+    assert api.TopicModel.load(path2).predict([title])[0]["topic"] == "education"
+    # corrections are kept: the next retrain without --corrections still has them
+    path3, meta3 = api.train(corpus, [], models)
+    assert meta3["n_corrections"] == 1
+    assert api.TopicModel.load(path3).predict([title])[0]["topic"] == "education"
+
+
+class Evil:  # a type no topic model contains
+    pass
+
+
+def test_untrusted_type_refused(small, tmp_path):
+    import skops.io as sio
+
+    _, _, path, _ = small
+    pipe, meta = persist.load(path)
+    bad = tmp_path / "topics-v9.skops"
+    sio.dump({"pipeline": pipe, "meta": meta, "extra": Evil()}, bad)
+    with pytest.raises(persist.UntrustedModelError, match="Evil"):
+        api.TopicModel.load(bad)
+
+
+def test_other_sklearn_version_warns(small, tmp_path):
+    _, _, path, _ = small
+    pipe, meta = persist.load(path)
+    old = persist.save(pipe, {**meta, "sklearn_version": "0.0.1"}, tmp_path / "old.skops")
+    with pytest.warns(persist.ModelVersionWarning, match="0.0.1"):
+        persist.load(old)
+
+
+def test_taxonomy_domains_agree():
+    from pipeline.topics import DOMAIN_OF
+
+    rows = M.load_taxonomy()
+    assert {r["tag"]: r["domain"] for r in rows} == DOMAIN_OF
+
+
+def test_seed_titles_with_shipped_model(gold):
+    shipped = api.current_model_file(ROOT / "models")
+    assert shipped is not None, "models/ holds no topic model"
+    model = api.TopicModel.load(shipped)
+    preds = model.predict([s["title"] for s in gold["suggestions"]])
+    assert [p["topic"] for p in preds] == [s["topic"] for s in gold["suggestions"]]
+
+
+def test_classify_cli_traditional(small):
+    _, models, _, _ = small
+    env = {**os.environ, "BANLI_MODELS": str(models)}
+    out = subprocess.run([sys.executable, "-m", "pipeline", "classify", "關於增開城鄉公交線路的建議"],
+                         capture_output=True, text=True, cwd=ROOT, env=env, check=True).stdout
+    lines = [json.loads(ln) for ln in out.splitlines() if ln.strip()]
+    assert len(lines) == 1
+    assert lines[0]["title"] == "關於增開城鄉公交線路的建議"
+    assert lines[0]["topic"] == "transport"
+    assert set(lines[0]) == {"title", "topic", "secondary", "scores"}
+    # stdin, one per line
+    out = subprocess.run([sys.executable, "-m", "pipeline", "classify"], input="关于新建第三小学的建议\n\n关于养老院的建议\n",
+                         capture_output=True, text=True, cwd=ROOT, env=env, check=True).stdout
+    assert [json.loads(ln)["topic"] for ln in out.splitlines()] == ["education", "elderly_care"]
+
+
+def test_tag_and_export_db(small, tmp_path):
+    from pipeline.store import connect
+
+    _, models, _, _ = small
+    db = tmp_path / "t.sqlite"
+    con = connect(db)
+    with con:
+        con.execute("INSERT INTO reports (report_key, kind, jurisdiction, record_json) VALUES ('k','x','某县','{}')")
+        for i, t in enumerate(["关于增开城乡公交线路的建议", "关于建设老年食堂的建议"], 1):
+            con.execute("INSERT INTO suggestions (report_id, seq, deputies, title, is_key, topic_model)"
+                        " VALUES (1, ?, '甲', ?, 0, 'keywords')", (i, t))
+    con.close()
+    env = {**os.environ, "BANLI_MODELS": str(models)}
+    subprocess.run([sys.executable, "-m", "pipeline", "tag", "--db", str(db)], cwd=ROOT, env=env, check=True,
+                   capture_output=True)
+    rows = connect(db).execute("SELECT topic, domain, topic_model FROM suggestions ORDER BY seq").fetchall()
+    assert rows == [("transport", "城建环资", "topics-v1"), ("elderly_care", "社会建设", "topics-v1")]
+    out = tmp_path / "tags.csv"
+    subprocess.run([sys.executable, "-m", "pipeline", "tags", "export", str(out), "--db", str(db)], cwd=ROOT,
+                   env=env, check=True, capture_output=True)
+    raw = out.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(raw.decode("utf-8-sig").splitlines()))
+    conf = [float(r["confidence"]) for r in rows]
+    assert conf == sorted(conf) and {r["topic_model"] for r in rows} == {"topics-v1"}
+    assert "correct_topic" in rows[0]
