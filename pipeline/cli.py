@@ -53,18 +53,41 @@ if __name__ == "__main__":  # pragma: no cover
 @app.command()
 def ingest(paths: List[Path] = typer.Argument(..., help="Files or folders to ingest."),
            db: Optional[Path] = DB_OPTION,
-           workers: Optional[int] = typer.Option(None, "--workers", "-j", help="Worker processes (default: all cores).")) -> None:
+           workers: Optional[int] = typer.Option(None, "--workers", "-j", help="Worker processes (default: all cores)."),
+           timeout: float = typer.Option(300.0, "--timeout", help="Seconds one file may take (E_TIMEOUT beyond)."),
+           max_memory: int = typer.Option(2048, "--max-memory", help="Memory limit of one worker in MiB (E_MEMORY beyond; 0: none)."),
+           retry_failed: bool = typer.Option(False, "--retry-failed", help="Retry files that failed in an earlier batch."),
+           scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address (tcp://host:8786): extract on that cluster.")) -> None:
     """Ingest report files and folders into the dataset; print a summary."""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+    from rich.progress import (BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn,
+                               TimeRemainingColumn)
+    from rich.text import Text
 
     from .ingest import ingest as run_ingest
-    from .ingest import iter_files
 
-    n = len(iter_files(paths))
-    with Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                  console=err, transient=True) as bar:
-        task = bar.add_task("files", total=n)
-        summary = run_ingest(paths, _db(db), workers=workers, progress=lambda p: bar.advance(task))
+    class Rates(ProgressColumn):
+        def render(self, task):
+            secs = task.elapsed or 0.0
+            f = task.fields
+            if secs <= 0:
+                return Text("")
+            return Text(f"{task.completed / secs:.1f} files/s {f['pages'] / secs:.1f} pages/s "
+                        f"failures: {f['failures']}")
+
+    with Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), Rates(), TextColumn("ETA"),
+                  TimeRemainingColumn(), console=err, transient=True) as bar:
+        task = bar.add_task("files", total=None, pages=0, failures=0)
+        stats = {"pages": 0, "failures": 0}
+
+        def on_file(ev):
+            stats["pages"] += ev.pages
+            stats["failures"] += ev.status == "failed"
+            bar.update(task, advance=1, pages=stats["pages"], failures=stats["failures"])
+
+        summary = run_ingest(paths, _db(db), workers=workers, timeout=timeout,
+                             max_memory=max_memory * 1024 * 1024 if max_memory > 0 else None,
+                             retry_failed=retry_failed, scheduler=scheduler,
+                             on_start=lambda n: bar.update(task, total=n), on_file=on_file)
     for path, code, message in summary.failures:
         err.print(f"[red]failed[/red] {message}", highlight=False)
     sources = summary.reports + summary.extra_sources
