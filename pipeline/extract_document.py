@@ -13,6 +13,8 @@ from .errors import BanliError
 from .extract.figures import extract_figures
 from .extract.jurisdiction import find_mentions, resolve
 from .extract.report import extract_report
+from .extract.letters import extract_letter
+from .extract.lists import extract_list
 from .extract.suggestions import extract_suggestions
 from .normalize import normalize
 from .records import LoadedDocument, NormalizedText, Segments
@@ -59,6 +61,13 @@ def build_record(loaded: LoadedDocument, text: NormalizedText, seg: Segments) ->
     if candidates:
         report["jurisdiction_candidates"] = candidates
     sugs = extract_suggestions(seg)
+    listed = extract_list(seg)
+    if listed and len(listed) >= len(sugs):
+        sugs = listed
+    if report["kind"] == "reply_letter":
+        letter = extract_letter(seg)
+        if letter is not None and not any(s.title == letter.title for s in sugs):
+            sugs = [letter]
     if not (sugs or report.get("total") or report.get("outcomes") or report.get("rates")):
         raise BanliError("E_NOT_HANDLING_DOCUMENT", loaded.source.path,
                          "no suggestion, total, rate or outcome of handling found")

@@ -16,7 +16,8 @@ What it does, in order (each rule from wording or layout seen in real reports):
 4. turns full-width digits, Latin letters, ``％`` and ``．`` into ASCII (list markers ``①``,
    ``（一）``, ``Ⅰ、Ⅱ`` stay as they are), half-width ``, ; : ? !`` used as Chinese punctuation into
    full-width ones (``1,234`` and ``10:30`` stay);
-5. removes spaces between CJK characters and digits/Latin/punctuation (``共办理建议 174 件``,
+5. removes the spaces of letter-spaced runs in a source line (``共 办 理 建 议 1 7 4 件``,
+   ``1 . 7``; :data:`SPACED_RUN`), spaces between CJK characters and digits/Latin/punctuation (``共办理建议 174 件``,
    ``27.9 %``, ``1 . 7 亿元``) and, on lines spaced out character by character (justified PDF
    lines), between CJK characters too; a space between two CJK words elsewhere stays
    (``县政府办公室主任 刘宽利``);
@@ -45,6 +46,11 @@ NEW_BLOCK_START = re.compile(
 )
 #: A subtitle line of a delivered report, complete in itself: ``——2025年10月31日在…会议上``.
 SUBTITLE_LINE = re.compile(r"^——.*(?:上|日)$")
+#: A document title line, complete in itself (``…第0036号建议的答复``, ``…办理情况的报告``).
+DOC_TITLE_END = re.compile(r"^[^，。]*(?:答复|复函|答覆|報告|报告|通报|通知|的函|目录|清单|一览表|一覽表)$")
+#: A row of a flattened table: a row number or header word, then three or more space-separated
+#: cells (``7 民革屏南县支部 关于加强古村落消防安全的建议 县消防救援大队 A``).
+TABLE_ROW = re.compile(r"^(?:\d{1,4}|[\u4e00-\u9fff]{2,5})(?:\s+[^\s，。；：,;]+){3,}$")
 #: Characters ending a sentence or a clause that closes a paragraph line.
 TERMINAL = set("。！？；：!?;:")
 CLOSERS = set("”’」』）)】》")
@@ -60,6 +66,12 @@ TRADITIONAL_SHARE = 0.03
 PROSE_WIDTH = 40
 #: Lines at least this share of the document's wrap width are hard-wrapped.
 WRAP_SHARE = 0.8
+
+_SPACED_CHAR = r"[\u4e00-\u9fff\u3400-\u4dbf〇0-9.%，。、；：？！（）《》“”]"
+#: A run of at least three single characters one space apart inside a source line: a justified
+#: or letter-spaced PDF line read as ``共 办 理 建 议 1 7 4 件 。`` or ``1 . 7``.  Its spaces are
+#: dropped line by line, before lines are joined into paragraphs.
+SPACED_RUN = re.compile(rf"(?<!\S){_SPACED_CHAR}(?: {_SPACED_CHAR}(?=\s|{_SPACED_CHAR}|$)){{2,}}")
 
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 _MD_QUOTE = re.compile(r"^\s{0,3}>\s?")
@@ -112,6 +124,10 @@ def _split_lines(page: int, text: str) -> list[_Line | None]:
         for m in _MD_EMPH.finditer(raw):
             for i in range(m.start(), m.end()):
                 keep[i] = False
+        for m in SPACED_RUN.finditer(raw):
+            for i in range(m.start(), m.end()):
+                if raw[i] == " ":
+                    keep[i] = False
         idx = [i for i, k in enumerate(keep) if k]
         # strip surrounding whitespace
         while idx and raw[idx[0]].isspace():
@@ -148,8 +164,12 @@ def continues(prev: str, nxt: str, prev_width: float, wrap_width: float, next_in
     """
     if nxt[0] in CONTINUATION_START or (nxt[0] in NON_INITIAL and not _ends_terminal(prev)):
         return True
-    if _ends_terminal(prev) or SUBTITLE_LINE.match(prev):
+    if TABLE_ROW.match(prev) or TABLE_ROW.match(nxt) or "|" in prev or "|" in nxt:
         return False
+    if _ends_terminal(prev) or SUBTITLE_LINE.match(prev) or DOC_TITLE_END.search(prev):
+        return False
+    if nxt.endswith(("：", ":")) and sum(char_width(c) for c in nxt) <= 30:
+        return False  # a salutation line (``聂春林等5名代表：``) opens a paragraph
     if NEW_BLOCK_START.match(nxt) and not _unbalanced(prev):
         return False
     if _unbalanced(prev):
@@ -235,6 +255,8 @@ def _clean_chars(para: _Line) -> _Line:
             if not (left.isdigit() and right.isdigit()):
                 chars[i] = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}[c]
     spaced_line = _is_spaced_out(chars)
+    if TABLE_ROW.match("".join(chars)):
+        return _Line(chars, para.pages, para.offs, para.indented)  # keep cell separators
     i = 0
     while i < n:
         if chars[i] != " ":

@@ -263,6 +263,45 @@ def find_outcomes(seg: Segments) -> list[dict]:
     return rows
 
 
+#: A by-domain count: ``财政经济类20件，占15.6%``, ``经济建设方面提案301件``, ``涉及经济建设方面的46件``.
+BREAKDOWN = re.compile(
+    rf"(?P<label>[\u4e00-\u9fff、和与及]{{2,20}}?)(?P<suffix>类|方面|领域)(?:的)?(?:建议|提案|议案)?(?:共|有)?\s*(?P<count>{_CNUM})\s*件"
+    rf"(?:[，,]?\s*(?:占[^，。；\d%]{{0,8}}?|约占)(?P<pct>\d+(?:\.\d+)?)\s*%)?"
+)
+_BREAKDOWN_LEAD = re.compile(r"^(?:按内容划分|按内容分|按类别分|从内容看|其中|提案内容|建议内容|内容)?(?:涉及|包括|分别为|为)?")
+
+
+def find_breakdown(seg: Segments) -> list[dict]:
+    """By-domain counts ``{label, count, percent}`` (label without 类/方面/领域); class letters
+    (A类), outcome wordings and proposer-type splits (集体/个人) are not domains."""
+    text = seg.text.text
+    rows: list[dict] = []
+    seen = set()
+    for b in seg.blocks:
+        for sentence in re.split(r"(?<=[。！？])", text[b.start : b.end]):
+            rows.extend(_breakdown_rows(sentence, seen))
+    return rows
+
+
+def _breakdown_rows(sentence: str, seen: set) -> list[dict]:
+    """Breakdown rows of one sentence: at least two domain counts, or one after 按内容/涉及."""
+    rows: list[dict] = []
+    found = list(BREAKDOWN.finditer(sentence))
+    if len(found) < 2 and not re.search(r"按内容|内容涉及|从内容|按类别|领域分布", sentence):
+        return rows
+    for m in found:
+        label = _BREAKDOWN_LEAD.sub("", m.group("label"))
+        if (not label or len(label) < 2 or classify_outcome(label)
+                or re.search(r"[A-D甲乙丙丁]$|集体|个人|重点|主办|协办|会办|联名", label)):
+            continue
+        c = _count(m.group("count"))
+        if c is None or (label, c) in seen:
+            continue
+        seen.add((label, c))
+        rows.append({"label": label, "count": c, "percent": float(m.group("pct")) if m.group("pct") else None})
+    return rows
+
+
 def find_total(seg: Segments) -> int | None:
     """The number of suggestions (or proposals: the 立案 count) handled; None when none is stated.
 
@@ -319,7 +358,7 @@ def extract_report(seg: Segments, place_names: list[str]) -> dict:
         "completed_date": find_completed_date(seg, year),
         "rates": find_rates(text),
         "outcomes": find_outcomes(seg),
-        "breakdown": [],
+        "breakdown": find_breakdown(seg),
     }
 
 
