@@ -112,6 +112,30 @@ def heading_lines(document) -> list[str]:
     return out
 
 
+#: Largest total uncompressed size of a Word package's parts (bytes); a zip bomb exceeds it.
+MAX_UNCOMPRESSED = 256 * 1024 * 1024
+#: Largest compression ratio of a part over 1 MB (XML compresses ~10×; bombs 1000×).
+MAX_RATIO = 200
+
+
+def _check_package(path) -> None:
+    """Refuse a package that is not a zip or would inflate to more than :data:`MAX_UNCOMPRESSED`."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as z:
+            infos = z.infolist()
+    except (zipfile.BadZipFile, OSError) as e:
+        raise BanliError("E_DOCX_UNREADABLE", path, f"not a zip package: {e}") from None
+    total = sum(i.file_size for i in infos)
+    if total > MAX_UNCOMPRESSED:
+        raise BanliError("E_DOCX_UNREADABLE", path, f"parts inflate to {total} bytes (zip bomb?)")
+    for i in infos:
+        if i.file_size > 1 << 20 and i.file_size > MAX_RATIO * max(i.compress_size, 1):
+            raise BanliError("E_DOCX_UNREADABLE", path, f"part {i.filename} inflates "
+                                                        f"{i.file_size // max(i.compress_size, 1)}× (zip bomb?)")
+
+
 def read_lines(path) -> list[str]:
     """The document's lines in reading order (see the module docstring).
 
@@ -120,6 +144,7 @@ def read_lines(path) -> list[str]:
     BanliError
         ``E_DOCX_UNREADABLE`` when the file is not a readable Word package.
     """
+    _check_package(path)
     try:
         import docx
 

@@ -23,6 +23,9 @@ from ..errors import BanliError
 from ..records import LoadedDocument, PageText, SourceDocument
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.I)
+#: Largest web page read (bytes).  Article pages are under 1 MB; trafilatura needs minutes and
+#: gigabytes on a 50 MB page, so such a page is refused up front.
+MAX_HTML_BYTES = 20 * 1024 * 1024
 #: Labels read as GB18030 (WHATWG maps gb2312/gbk/x-gbk to GBK; GB18030 is its superset).
 GB_LABELS = {"gb2312", "gbk", "x-gbk", "gb18030", "gb_2312-80", "csgb2312", "chinese", "cp936",
              "ms936", "windows-936", "iso-ir-58", "csiso58gb231280", "euc-cn"}
@@ -159,8 +162,12 @@ def load(source: SourceDocument) -> LoadedDocument:
     Raises
     ------
     BanliError
-        ``E_ENCODING`` (see :func:`decode_html`), ``E_EMPTY_ARTICLE``.
+        ``E_ENCODING`` (see :func:`decode_html`), ``E_EMPTY_ARTICLE``, ``E_TOO_LARGE`` above
+        :data:`MAX_HTML_BYTES`.
     """
+    if source.size > MAX_HTML_BYTES:
+        raise BanliError("E_TOO_LARGE", source.path,
+                         f"{source.size} bytes, limit {MAX_HTML_BYTES} for a web page")
     text = decode_html(source.path.read_bytes(), source.path)
     lines, title = extract_article(text, source.path)
     return LoadedDocument(source=source, pages=(PageText(1, "\n".join(lines)),), loader="html",
