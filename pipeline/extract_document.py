@@ -19,7 +19,7 @@ from .extract.suggestions import extract_suggestions
 from .normalize import normalize
 from .records import LoadedDocument, NormalizedText, Segments
 from .segment import segment
-from .tagging import tag_titles
+from .tagging import current_model_version, tag_titles
 from .validate import validate
 
 
@@ -72,12 +72,13 @@ def build_record(loaded: LoadedDocument, text: NormalizedText, seg: Segments) ->
         raise BanliError("E_NOT_HANDLING_DOCUMENT", loaded.source.path,
                          "no suggestion, total, rate or outcome of handling found")
     topics = tag_titles([s.title for s in sugs])
+    model_version = current_model_version()
     suggestions = []
     for s, (topic, domain, scores) in zip(sugs, topics):
         suggestions.append({
             "seq": s.seq, "number": s.number, "deputies": s.deputies, "title": s.title,
             "is_key": s.is_key, "section": s.section, "outcome": s.outcome,
-            "topic": topic, "domain": domain, "topic_scores": scores,
+            "topic": topic, "domain": domain, "topic_scores": scores, "topic_model": model_version,
             "span": _span(text, *s.span),
         })
     figures = []

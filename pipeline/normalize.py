@@ -172,8 +172,8 @@ def continues(prev: str, nxt: str, prev_width: float, wrap_width: float, next_in
         return False  # a salutation line (``聂春林等5名代表：``) opens a paragraph
     if NEW_BLOCK_START.match(nxt) and not _unbalanced(prev):
         return False
-    if _unbalanced(prev):
-        return True
+    if _unbalanced(prev) or prev.endswith("的"):
+        return True  # an open quote, or a phrase cut after 的 (``…发展文创产业的`` / ``建议``)
     if any(c in prev[:-1] for c in "。！？") and not SUBTITLE_LINE.match(prev):
         return True  # a new sentence started on this line and runs on
     if next_indented and prev_width < WRAP_SHARE * wrap_width:

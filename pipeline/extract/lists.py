@@ -28,6 +28,10 @@ NOTICE_ITEM = re.compile(
     r"(?P<t>关于[^（(，。；]{2,80}?的?(?:建议|提案))[（(]第\s*0*(?P<n>\d+)\s*号[，,]\s*"
     r"(?P<who>[^。；）)]{2,40}?)(?:等\s*(?:\d+|[一二三四五六七八九十]+)\s*[位名])?(?:代表|委员)(?:联名)?提出"
 )
+#: A numbered list item holding only a title (``1.关于打造长江岸线生态廊道的建议``) …
+ITEM_TITLE = re.compile(r"^(?:\d{1,3}[.、．]|[（(]\d{1,3}[）)])\s*(?P<t>[“\"《]?关于.{2,80}?(?:建议|提案|议案)[”\"》]?)$")
+#: … followed by a line naming its proposers (``提案者：蒋明远委员、范巧玲委员``).
+ITEM_WHO = re.compile(r"^(?:提案者|提案人|建议人|领衔代表|提出人|提案单位|代表)\s*[：:]\s*(?P<v>\S.*)$")
 _DENG = re.compile(r"等\s*(?:\d+|[一二三四五六七八九十]+)?\s*[位名]?\s*(?:代表|委员)?$")
 
 
@@ -64,6 +68,7 @@ def extract_list(seg: Segments) -> list[Suggestion]:
     out: list[Suggestion] = []
     header: dict[str, int] | None = None
     ncols = 0
+    pending: Suggestion | None = None
     for b in seg.blocks:
         line = text[b.start : b.end]
         cells = _cells(line)
@@ -100,6 +105,20 @@ def extract_list(seg: Segments) -> list[Suggestion]:
             out.append(Suggestion(seq=0, deputies=deps, title=title, number=num, outcome=outcome,
                                   span=span, mention=(b.start, b.end), part=(b.start, b.end)))
             continue
+        m = ITEM_WHO.match(line)
+        if m and pending is not None:
+            pending.deputies = _people(m.group("v"))
+            out.append(pending)
+            pending = None
+            continue
+        m = ITEM_TITLE.match(line)
+        if m:
+            raw = m.group("t").strip("“”\"《》")
+            start = b.start + line.index(raw)
+            pending = Suggestion(seq=0, deputies=[], title=clean_title(raw), span=(start, start + len(raw)),
+                                 mention=(b.start, b.end), part=(b.start, b.end))
+            continue
+        pending = None
         for m in NOTICE_ITEM.finditer(line):
             who = m.group("who")
             out.append(Suggestion(seq=0, deputies=_people(who), title=clean_title(m.group("t")),

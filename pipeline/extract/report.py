@@ -58,9 +58,11 @@ KEY_TOTAL = re.compile(rf"(?P<label>重点(?:督办|办理|处理)?(?:建议|提
 #: Totals: ``共办理建议174件``, ``共收到…提案163件，…立案148件``, ``交由县政府办理的代表建议118件``.
 TOTAL_PATTERNS = (
     re.compile(rf"立案\s*(?:提案)?\s*(?P<count>{_CNUM})\s*件"),
-    re.compile(rf"共(?:办理|承办|交办|受理|接收|收到并办理|需办理|负责办理)[^，。；\d]{{0,20}}?(?P<count>{_CNUM})\s*件"),
+    re.compile(rf"共(?:办理|承办|交办|受理|接收|收到并办理|需办理|负责办理)[^，。；\d]{{0,40}}?(?P<count>{_CNUM})\s*件"),
+    re.compile(rf"(?:代表|委员)们?(?:共|共计)?(?:提出|提交)的?(?:建议|提案)[^，。；\d]{{0,12}}?(?:共计|共|合计)?(?P<count>{_CNUM})\s*件"),
+    re.compile(rf"(?:代表|委员)?(?:共|共计)?(?:提出|提交)的?(?P<count>{_CNUM})\s*件(?:代表)?(?:建议|提案)"),
     re.compile(rf"(?:办理|承办|交办|交由[^，。；]{{0,12}}?办理)(?:的)?(?:人大)?(?:代表|委员)?(?:建议|提案|议案)[^，。；\d]{{0,16}}?(?P<count>{_CNUM})\s*件"),
-    re.compile(rf"共(?:收到|提出)[^，。；\d]{{0,20}}?(?P<count>{_CNUM})\s*件"),
+    re.compile(rf"(?:共|共计)?收到(?:代表|委员)?[^，。；\d]{{0,12}}?(?:建议|提案)[^，。；\d]{{0,8}}?(?P<count>{_CNUM})\s*件"),
 )
 #: Words that mark a count as something else than the total (growth, cumulative, previous years).
 TOTAL_DISTRACTORS = ("比上年", "同比", "增加", "减少", "累计", "五年来", "历年", "以来累计", "上年", "去年",
@@ -97,7 +99,8 @@ def detect_kind(text: str, title: str | None) -> str | None:
     """``summary_report``, ``reply_letter``, ``suggestion_list``, ``news`` or ``other``; None when
     the text has no suggestion/proposal handling content at all."""
     head = (title or "") + text[:200]
-    if not re.search(r"建议|提案|议案", text) or not re.search(r"办理|答复|办复|交办|承办|督办|立案|提出", text):
+    if not re.search(r"建议|提案|议案", text) or not re.search(
+            r"办理|答复|办复|交办|承办|主办|督办|立案|提出|提交|案由|领衔|附议|提案人|提案者|目录", text):
         return None
     if re.search(r"答复|复函|答复函", head[:120]) or re.search(r"收悉|现答复如下|现将[^。]{0,12}答复如下|答复如下", text[:600]):
         return "reply_letter"
@@ -312,7 +315,7 @@ def find_total(seg: Segments) -> int | None:
             sentence = text[s:e]
             for m in rx.finditer(sentence):
                 clause_start = max(sentence.rfind(c, 0, m.start()) for c in "，；：")
-                clause = sentence[clause_start + 1 : m.end() + 4]
+                clause = sentence[clause_start + 1 : m.end()]
                 if any(w in clause for w in TOTAL_DISTRACTORS):
                     continue
                 c = _count(m.group("count"))

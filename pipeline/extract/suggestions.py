@@ -23,6 +23,7 @@ from .outcomes import classify_outcome
 #: A proposer phrase ending right before the title: ``代表提出的《`` and its variants.
 ANCHOR = re.compile(
     r"(?P<role>代表|委员)(?:等(?:\d+|[一二三四五六七八九十]+)[位名](?:代表|委员))?"
+    r"(?:(?:联同|会同|与|和)[^，。；《“]{0,12}?(?:代表|委员))?(?:则|也|还|又|另)?"
     r"(?:联名|领衔)?(?:提出|所提|提交|领衔提出|联名提出)的?(?:第\s*(?P<num>\d+)\s*号)?(?:建议|提案)?[：:]?"
     r"\s*(?=[《“\"「])"
 )
