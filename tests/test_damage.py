@@ -156,3 +156,57 @@ def test_fullwidth_values():
     assert rec["report"]["rates"] == {"满意率": 96.8}
     assert rec["report"]["completed_date"] == "2025-09-06"
     assert _figures(rec)[:3] == [(174.0, "count"), (96.8, "percent"), (12.0, "count")]
+
+
+# ---------------------------------------------------------------- unreadable page tree
+
+
+def test_page_tree_loop_is_unreadable_from_extract():
+    from typer.testing import CliRunner
+
+    from pipeline.cli import app
+    from pipeline.extract_document import extract_file
+
+    bad = FIXTURES / "bad" / "page-tree-loop.pdf"
+    with pytest.raises(BanliError) as e:
+        extract_file(bad)
+    assert e.value.code == "E_PDF_UNREADABLE"
+    r = CliRunner().invoke(app, ["extract", str(bad), "--json"])
+    assert r.exit_code == 2
+    assert "E_PDF_UNREADABLE" in r.output
+    assert r.exception is None or isinstance(r.exception, SystemExit)
+
+
+# ---------------------------------------------------------------- two columns
+
+
+def test_two_columns_read_column_by_column():
+    exp = EXPECTED["pdf/two-columns.pdf"]
+    page = load(PDF / "two-columns.pdf").pages[0].text
+    assert page.split("\n") == [exp["clean_text"].split("\n")[0]] + exp["columns"]["left"] + exp["columns"]["right"]
+    text = _clean("two-columns.pdf")
+    assert text.replace("\n", "") == exp["clean_text"].replace("\n", "")
+    for s in exp["clean_text_contains"]:
+        assert s in text.replace("\n", "")
+
+
+def test_two_columns_values():
+    rec = _record("two-columns.pdf")
+    assert rec["report"]["outcomes"][0]["count"] == 52
+    # 7043.77万元 and 92.92km sit in the right column: read row by row they come out whole too,
+    # but only column order keeps 2025年9|月中旬 together
+    assert _figures(rec) == [(52.0, "count"), (30.0, "percent"), (170000000.0, "money"),
+                             (70437700.0, "money"), (2.0, "count"), (92920.0, "length")]
+
+
+def test_single_column_pages_are_left_alone():
+    import pypdfium2 as pdfium
+
+    from pipeline.loaders.pdf import column_text
+
+    for name in ("char-spacing.pdf", "table-across-pages.pdf", "fake-bold.pdf", "fullwidth.pdf"):
+        doc = pdfium.PdfDocument(str(PDF / name))
+        for i in range(len(doc)):
+            tp = doc[i].get_textpage()
+            assert column_text(tp, tp.get_text_range()) is None, name
+        doc.close()

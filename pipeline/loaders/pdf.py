@@ -52,9 +52,15 @@ def _pdfium_pages(source: SourceDocument) -> list[str]:
     try:
         texts = []
         for i in range(len(doc)):
-            page = doc[i]
-            textpage = page.get_textpage()
-            texts.append(undouble(textpage.get_text_range().replace("\r\n", "\n").replace("\r", "\n")))
+            try:
+                page = doc[i]
+                textpage = page.get_textpage()
+            except pdfium.PdfiumError as e:  # a page-tree loop, a missing page object …
+                raise BanliError("E_PDF_UNREADABLE", source.path, f"page {i + 1}: {e}") from None
+            raw = textpage.get_text_range()
+            columns = column_text(textpage, raw)
+            texts.append(undouble(columns if columns is not None
+                                  else raw.replace("\r\n", "\n").replace("\r", "\n")))
             textpage.close()
             page.close()
         return texts
@@ -148,3 +154,126 @@ def load(source: SourceDocument) -> LoadedDocument:
     pages = tuple(PageText(i + 1, t) for i, t in enumerate(texts))
     return LoadedDocument(source=source, pages=pages, loader="pdf", backend=backend,
                           recovered=recovered, paged=True)
+
+
+# ---------------------------------------------------------------- two columns
+
+#: Two-sided lines a block needs before it is read column by column.
+MIN_COLUMN_LINES = 3
+_WIDE_SPACE = re.compile(r"[^\x00-\x7f] +[^\x00-\x7f]")
+
+
+def _page_chars(textpage, text: str) -> list[tuple[str, float, float, float, float]]:
+    """(char, left, bottom, right, top) of every visible character of a PDFium text page."""
+    n = textpage.count_chars()
+    if len(text) != n:  # surrogate pairs: fall back to one call a character
+        text = "".join(textpage.get_text_range(i, 1)[:1] or " " for i in range(n))
+    out = []
+    for i, ch in enumerate(text):
+        if ch.isspace():
+            continue
+        left, bottom, right, top = textpage.get_charbox(i)
+        if right > left and top > bottom:
+            out.append((ch, left, bottom, right, top))
+    return out
+
+
+def _lines(chars) -> list[list[tuple]]:
+    """Characters grouped into lines (top to bottom), each sorted left to right."""
+    if not chars:
+        return []
+    heights = sorted(c[4] - c[2] for c in chars)
+    tol = 0.5 * heights[len(heights) // 2]
+    lines: list[list[tuple]] = []
+    for c in sorted(chars, key=lambda c: -(c[2] + c[4]) / 2):
+        yc = (c[2] + c[4]) / 2
+        if lines and abs(lines[-1][0][0] - yc) <= tol:
+            lines[-1][1].append(c)
+        else:
+            lines.append(((yc,), [c]))
+    return [sorted(cs, key=lambda c: c[1]) for _, cs in lines]
+
+
+def _segments(line, gap: float) -> list[list[tuple]]:
+    segs = [[line[0]]]
+    for c in line[1:]:
+        if c[1] - segs[-1][-1][3] > gap:
+            segs.append([c])
+        else:
+            segs[-1].append(c)
+    return segs
+
+
+def _join(chars, em: float) -> str:
+    out = chars[0][0]
+    for prev, c in zip(chars, chars[1:]):
+        if c[1] - prev[3] > 0.4 * em and prev[0].isascii() and c[0].isascii():
+            out += " "
+        out += c[0]
+    return out
+
+
+def column_text(textpage, text: str) -> str | None:
+    """The page's text read column by column when its lines leave an empty vertical gutter
+    (text set in two columns but written row by row), else None.
+
+    A gutter is the gap shared by at least :data:`MIN_COLUMN_LINES` lines that have text on both
+    sides of it, in the middle of the text area, with the left text filling its column up to the
+    gutter (so a two-column table of short cells does not count).  Lines crossing the gutter
+    (full-width headings) keep their place; each run of lines that do not is emitted left column
+    first, then right column."""
+    # cheap test first: PDFium puts a space between the two halves of a row (spaces around Latin
+    # digits are common in ordinary text, spaces between two Chinese characters are not)
+    if sum(1 for ln in text.splitlines() if _WIDE_SPACE.search(ln)) < MIN_COLUMN_LINES:
+        return None
+    chars = _page_chars(textpage, text)
+    lines = _lines(chars)
+    if len(lines) < MIN_COLUMN_LINES:
+        return None
+    heights = sorted(c[4] - c[2] for c in chars)
+    em = heights[len(heights) // 2]
+    x0 = min(c[1] for c in chars)
+    x1 = max(c[3] for c in chars)
+    width = x1 - x0
+    gaps = []
+    for ln in lines:
+        segs = _segments(ln, 1.2 * em)
+        if len(segs) == 2:
+            a, b = segs[0][-1][3], segs[1][0][1]
+            mid = (a + b) / 2
+            if x0 + 0.3 * width <= mid <= x0 + 0.7 * width:
+                gaps.append((a, b, segs))
+    if len(gaps) < MIN_COLUMN_LINES:
+        return None
+    mids = sorted((a + b) / 2 for a, b, _ in gaps)
+    m = mids[len(mids) // 2]
+    agree = [(a, b, s) for a, b, s in gaps if a <= m <= b]
+    if len(agree) < MIN_COLUMN_LINES:
+        return None
+    ga, gb = max(a for a, _, _ in agree), min(b for _, b, _ in agree)
+    if gb - ga < 0.8 * em:
+        return None
+    full = sum(1 for _, _, s in agree
+               if s[0][0][1] - x0 <= em and s[0][-1][3] - x0 >= 0.8 * (ga - x0) and s[1][0][1] - gb <= em)
+    if full * 3 < 2 * len(agree):
+        return None
+    out: list[str] = []
+    block: list[tuple[list, list]] = []
+
+    def flush():
+        two_sided = sum(1 for left, right in block if left and right)
+        if two_sided >= MIN_COLUMN_LINES:
+            out.extend(_join(left, em) for left, _ in block if left)
+            out.extend(_join(right, em) for _, right in block if right)
+        else:
+            out.extend(_join(left + right, em) for left, right in block)
+        block.clear()
+
+    for ln in lines:
+        if any(c[1] < gb and c[3] > ga for c in ln):  # crosses the gutter: a full-width line
+            flush()
+            out.append(_join(ln, em))
+        else:
+            block.append(([c for c in ln if c[3] <= ga], [c for c in ln if c[1] >= gb]))
+    flush()
+    return "\n".join(out)
