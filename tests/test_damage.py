@@ -210,3 +210,54 @@ def test_single_column_pages_are_left_alone():
             tp = doc[i].get_textpage()
             assert column_text(tp, tp.get_text_range()) is None, name
         doc.close()
+
+
+# ---------------------------------------------------------------- table across pages
+
+
+def _table_lines(doc) -> list[str]:
+    return [ln for p in doc.pages for ln in p.text.split("\n") if "\t" in ln]
+
+
+def test_table_across_pages_rows():
+    exp = EXPECTED["pdf/table-across-pages.pdf"]["clean_table"]
+    doc = load(PDF / "table-across-pages.pdf")
+    assert _table_lines(doc) == ["\t".join(exp["header"])] + ["\t".join(r) for r in exp["rows"]]
+    assert "pdfplumber" in doc.backend
+
+
+def test_table_rows_in_reading_order():
+    doc = load(PDF / "table-across-pages.pdf")
+    p1, p2 = doc.pages[0].text.split("\n"), doc.pages[1].text.split("\n")
+    # caption, header, rows, then the page number; the continuation opens page 2
+    i = p1.index("表1 代表建议办理结果统计")
+    assert p1[i + 1:] == ["类别\t办理情况\t件数（件）\t占办结总数比例",
+                          "办理结果\t建议所提问题已经解决或基本解决\t118\t67.6%",
+                          "办理结果\t列入计划正在逐步解决\t52\t30%", "－ 1 －"]
+    assert p2 == ["办理结果\t向代表说明解释\t4\t2.4%", "合计\t\t174\t100%",
+                  "（三）建议所提问题列入计划正在逐步解决的52件，占办结总数的30%。", "－ 2 －"]
+    text = _clean("table-across-pages.pdf")
+    assert "建议所提问题已经解决或基本解决\t118\t67.6%" in text
+    for s in EXPECTED["pdf/table-across-pages.pdf"]["clean_text_contains"]:
+        assert s in text
+
+
+def test_table_values():
+    rec = _record("table-across-pages.pdf")
+    assert rec["report"]["total"] == 174
+    figs = _figures(rec)
+    for v in [(67.6, "percent"), (30.0, "percent"), (2.4, "percent")]:
+        assert v in figs
+
+
+def test_pages_without_rules_skip_the_table_finder():
+    import pypdfium2 as pdfium
+
+    from pipeline.loaders.pdf import MIN_RULES, path_count
+
+    doc = pdfium.PdfDocument(str(PDF / "table-across-pages.pdf"))
+    assert [path_count(doc[i]) >= MIN_RULES for i in range(len(doc))] == [True, True]
+    doc.close()
+    doc = pdfium.PdfDocument(str(PDF / "fullwidth.pdf"))
+    assert path_count(doc[0]) == 0
+    doc.close()

@@ -35,7 +35,8 @@ def broken_share(text: str) -> float:
     return (cid_chars + bad) / len(visible)
 
 
-def _pdfium_pages(source: SourceDocument) -> list[str]:
+def _pdfium_pages(source: SourceDocument) -> tuple[list[str], list[int]]:
+    """Every page's text, and the 0-based indexes of pages with ruling lines."""
     import pypdfium2 as pdfium
 
     try:
@@ -50,7 +51,7 @@ def _pdfium_pages(source: SourceDocument) -> list[str]:
             raise BanliError("E_NOT_A_PDF", source.path, "no %PDF- header") from None
         raise BanliError("E_PDF_UNREADABLE", source.path, msg) from None
     try:
-        texts = []
+        texts, ruled = [], []
         for i in range(len(doc)):
             try:
                 page = doc[i]
@@ -61,9 +62,11 @@ def _pdfium_pages(source: SourceDocument) -> list[str]:
             columns = column_text(textpage, raw)
             texts.append(undouble(columns if columns is not None
                                   else raw.replace("\r\n", "\n").replace("\r", "\n")))
+            if path_count(page) >= MIN_RULES:
+                ruled.append(i)
             textpage.close()
             page.close()
-        return texts
+        return texts, ruled
     finally:
         doc.close()
 
@@ -109,8 +112,12 @@ def load(source: SourceDocument) -> LoadedDocument:
         ``E_NOT_A_PDF``, ``E_PDF_ENCRYPTED``, ``E_PDF_UNREADABLE``; ``E_NO_TEXT`` when no page has
         text; ``E_TEXT_LAYER_BROKEN`` when a damaged page cannot be recovered.
     """
-    texts = _pdfium_pages(source)
+    texts, ruled = _pdfium_pages(source)
     recovered: dict[int, str] = {}
+    tables = table_pages(source, [i for i in ruled if broken_share(texts[i]) <= BROKEN_SHARE
+                                  and texts[i].strip()], texts)
+    for i, t in tables.items():
+        texts[i] = t
     need_ocr: list[int] = []
     for i, text in enumerate(texts):
         if not text.strip():
@@ -123,7 +130,7 @@ def load(source: SourceDocument) -> LoadedDocument:
             texts[i] = alt
             recovered[i + 1] = "pdfplumber"
     backends = ["pypdfium2"]
-    if recovered:
+    if recovered or tables:
         backends.append("pdfplumber")
     if need_ocr:
         from . import ocr
@@ -277,3 +284,134 @@ def column_text(textpage, text: str) -> str | None:
             block.append(([c for c in ln if c[3] <= ga], [c for c in ln if c[1] >= gb]))
     flush()
     return "\n".join(out)
+
+
+# ---------------------------------------------------------------- ruled tables
+
+#: Path objects (strokes, rectangles) a page needs before pdfplumber's table finder is run on it.
+MIN_RULES = 4
+
+
+def path_count(page) -> int:
+    """Number of path objects (ruling lines, boxes) on a PDFium page: a cheap test for tables."""
+    import pypdfium2.raw as raw
+
+    n = raw.FPDFPage_CountObjects(page)
+    return sum(1 for j in range(n) if raw.FPDFPageObj_GetType(raw.FPDFPage_GetObject(page, j))
+               == raw.FPDF_PAGEOBJ_PATH)
+
+
+def _cell_text(s: str | None) -> str:
+    if not s:
+        return ""
+    # a line break inside a cell is wrapping: drop it between Chinese characters, else a space
+    return re.sub(r"(?<=[^\x00-\x7f])\n|\n(?=[^\x00-\x7f])", "", s).replace("\n", " ").strip()
+
+
+def _table_rows(table) -> tuple[list[list[str]], list[list[bool]]]:
+    """A pdfplumber table's rows with merged cells resolved: a cell covered by a cell spanning
+    from above takes that cell's text (vertically merged category), a cell covered from the left
+    stays empty (``合计`` spanning two columns).  Also returns which cells were carried down."""
+    rows = table.rows
+    texts = table.extract()
+    cols = table.columns
+    out: list[list[str]] = []
+    carried: list[list[bool]] = []
+    for r, (row, vals) in enumerate(zip(rows, texts)):
+        line, flags = [], []
+        for c, (bbox, val) in enumerate(zip(row.cells, vals)):
+            flag = False
+            if bbox is None and val is None:
+                # find the spanning cell: vertical if the column above is occupied by a cell
+                # that reaches into this row
+                top = row.bbox[1]
+                x_mid = (cols[c].bbox[0] + cols[c].bbox[2]) / 2 if cols else None
+                spanning = None
+                if x_mid is not None:
+                    for cell in table.cells:
+                        if cell[0] <= x_mid <= cell[2] and cell[1] < top - 0.5 and cell[3] > top + 0.5:
+                            spanning = cell
+                            break
+                if spanning is not None and r > 0:
+                    text, flag = out[-1][c], True
+                else:
+                    text = ""
+            else:
+                text = _cell_text(val)
+            line.append(text)
+            flags.append(flag)
+        out.append(line)
+        carried.append(flags)
+    return out, carried
+
+
+def _bounded(textpage, left, bottom, right, top) -> str:
+    t = textpage.get_text_bounded(left=left, bottom=bottom, right=right, top=top)
+    return t.replace("\r\n", "\n").replace("\r", "\n").strip("\n")
+
+
+def table_pages(source: SourceDocument, pages: list[int], texts: list[str]) -> dict[int, str]:
+    """Page texts (0-based index → text) for ``pages`` that hold ruled tables: the text above,
+    between and below the tables as PDFium reads it, each table as one line a row with its cells
+    separated by tabs.  A table that continues on the next page without its header (same columns,
+    last on one page, first on the next) is read as the same table: cells of its first row that
+    continue a vertically merged cell take that cell's text."""
+    if not pages:
+        return {}
+    import pdfplumber
+    import pypdfium2 as pdfium
+
+    found: dict[int, list] = {}
+    with pdfplumber.open(str(source.path)) as pdf:
+        for i in pages:
+            page = pdf.pages[i]
+            tables = [t for t in page.find_tables() if len(t.rows) >= 2 and len(t.rows[0].cells) >= 2]
+            if tables:
+                found[i] = [(t.bbox, *_table_rows(t), page.height) for t in sorted(tables, key=lambda t: t.bbox[1])]
+    if not found:
+        return {}
+    out: dict[int, str] = {}
+    doc = pdfium.PdfDocument(str(source.path))
+    prev = None  # (page index, bbox, rows, carried) of the last table of the previous page
+    try:
+        for i in sorted(found):
+            page = doc[i]
+            textpage = page.get_textpage()
+            width, _ = page.get_size()
+            parts = []
+            y = None  # top of the remaining region in PDFium coordinates
+            tables = found[i]
+            for k, (bbox, rows, carried, height) in enumerate(tables):
+                x0, top, x1, bottom = bbox
+                above = _bounded(textpage, 0, height - top, width, height if y is None else y)
+                if k == 0 and prev is not None and prev[0] == i - 1 and not above.strip() \
+                        and len(rows[0]) == len(prev[2][-1]) and abs(prev[1][0] - x0) < 3 \
+                        and abs(prev[1][2] - x1) < 3:
+                    if rows[0] == prev[2][0]:  # the header repeated on the new page
+                        rows, carried = rows[1:], carried[1:]
+                    elif rows:
+                        last, last_carried = prev[2][-1], prev[3][-1]
+                        first = rows[0]
+                        for c, val in enumerate(first):
+                            if not val and last_carried[c] and last[c]:
+                                first[c] = last[c]
+                if above:
+                    parts.append(above)
+                parts.extend("\t".join(r) for r in rows)
+                y = height - bottom
+                prev = (i, bbox, rows, carried)
+            below = _bounded(textpage, 0, 0, width, y)
+            if below:
+                parts.append(below)
+            # a table continues only from the last thing on a page (page numbers aside)
+            if below and len([ln for ln in below.splitlines() if not _PAGE_NUMBER.match(ln)]) > 0:
+                prev = None
+            out[i] = "\n".join(parts)
+            textpage.close()
+            page.close()
+    finally:
+        doc.close()
+    return out
+
+
+_PAGE_NUMBER = re.compile(r"^\s*[－—\-–]?\s*\d{1,4}\s*[－—\-–]?\s*$")
