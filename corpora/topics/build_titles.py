@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
-"""Build titles.csv from raw.tsv (title<TAB>topic<TAB>secondary<TAB>source), de-duplicating titles.
+"""Build titles.csv from raw.tsv (title<TAB>topic<TAB>secondary<TAB>source[<TAB>audit note]), de-duplicating titles.
 
 raw.tsv is the helper's working transcription file: every line is a title copied from the
 excerpt of the cited source, with the label the helper assigned after reading it against
-GUIDELINES.md. Stdlib only.
+GUIDELINES.md. An optional fifth field records a later relabelling ("audit2: was <tag>; <rule>");
+such rows get labelled_by "helper+audit2". Titles removed in an audit are kept in dropped.tsv.
+Stdlib only.
 """
 import csv, os, sys
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -14,15 +16,17 @@ with open(os.path.join(HERE, "raw.tsv"), encoding="utf-8") as f:
         if not line.strip():
             continue
         parts = line.split("\t")
-        if len(parts) != 4:
-            sys.exit(f"raw.tsv line {n}: expected 4 tab-separated fields, got {len(parts)}")
-        title, topic, secondary, source = (p.strip() for p in parts)
+        if len(parts) not in (4, 5):
+            sys.exit(f"raw.tsv line {n}: expected 4 or 5 tab-separated fields, got {len(parts)}")
+        title, topic, secondary, source = (p.strip() for p in parts[:4])
+        note = parts[4].strip() if len(parts) == 5 else ""
+        by = "helper" + "".join(f"+{a}" for a in ("audit2",) if note.startswith(a))
         title = "".join(title.split())  # whitespace inside titles removed (gold convention)
         if title in seen:
             continue
         seen.add(title)
         rows.append({"title": title, "topic": topic, "secondary": secondary, "source": source,
-                     "labelled_by": "helper", "checked": "yes"})
+                     "labelled_by": by, "checked": "yes"})
 with open(os.path.join(HERE, "titles.csv"), "w", encoding="utf-8", newline="") as f:
     w = csv.DictWriter(f, fieldnames=["title", "topic", "secondary", "source", "labelled_by", "checked"])
     w.writeheader()
