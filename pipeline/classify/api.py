@@ -153,6 +153,8 @@ def train(corpus: Path = M.CORPUS, corrections: list[Path] = (), directory: Path
                      "skops": skops.__version__, "numpy": np.__version__},
         "cv": cross_validate(examples, cv_folds) if cv_folds else None,
     }
+    if meta["cv"]:
+        meta["cv"].pop("errors", None)  # the card keeps the metrics, not the list of titles
     path = persist.save(pipe, meta, d / f"{version}.skops")
     persist.write_card(meta, path)
     if fixes:
@@ -182,6 +184,8 @@ def cross_validate(examples: list[M.Example], folds: int = 5) -> dict:
                         "f1": round(float(f[i]), 4), "support": int(s[i])} for i, t in enumerate(labels)},
         "labels": labels,
         "confusion": confusion_matrix(y, pred, labels=labels).tolist(),
+        # out-of-fold mistakes (title, labelled, predicted), for `banli evaluate`'s confused pairs
+        "errors": [(examples[i].title, str(y[i]), str(pred[i])) for i in range(len(y)) if y[i] != pred[i]],
     }
 
 

@@ -41,6 +41,23 @@ def jieba_tokenize(text: str) -> list[str]:
 _PUNCT = re.compile(r"[\W_]+")
 
 
+def jieba_words(text: str) -> list[str]:
+    """jieba words without the HMM guesser for unknown words (``HMM=False``), punctuation dropped.
+
+    The tokenizer of models from topics-v2 on. With HMM, jieba joins unknown character runs into
+    guessed words (mostly place and person names, each seen once); without it those runs stay
+    dictionary words or single characters, which the character n-grams cover anyway. It is about
+    3x faster (tagging speed) and slightly better in cross-validation (model card).
+    :func:`jieba_tokenize` stays for models saved with it.
+    """
+    import jieba
+
+    from pipeline.nlp import initialize
+
+    initialize()
+    return [w for w in jieba.lcut(text, HMM=False) if w.strip() and not _PUNCT.fullmatch(w)]
+
+
 def keyword_prior(texts) -> np.ndarray:
     """The keyword baseline of :mod:`pipeline.topics` as features: one column per tag (order of
     :data:`pipeline.topics.TAGS`), the tag's keyword score divided by the title's largest score.

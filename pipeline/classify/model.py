@@ -3,9 +3,9 @@
 ``texts → prepare (simplified, frame removed) → FeatureUnion[ jieba-word TF-IDF, character 1–3-gram
 TF-IDF, keyword prior ] → LogisticRegression(class_weight="balanced")``.
 
-* Word features: jieba with banli's domain vocabulary (module-level tokenizer
-  :func:`pipeline.classify.features.jieba_tokenize`, ``token_pattern=None``; the default pattern
-  would treat a whole Chinese title as one word).
+* Word features: jieba with banli's domain vocabulary, dictionary words only (``HMM=False``;
+  module-level tokenizer :func:`pipeline.classify.features.jieba_words`, ``token_pattern=None``;
+  the default pattern would treat a whole Chinese title as one word).
 * Character n-grams (1–3, ``char_wb``): robust to words jieba splits oddly and to unseen place names.
 * Keyword prior: the transparent baseline of :mod:`pipeline.topics` as 16 extra columns whose
   weights are *learned from the corpus* (see :func:`pipeline.classify.features.keyword_prior`).
@@ -24,7 +24,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.preprocessing import FunctionTransformer
 
-from .features import jieba_tokenize, keyword_prior, prepare_texts
+from .features import jieba_words, keyword_prior, prepare_texts
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "corpora" / "topics" / "titles.csv"
@@ -40,7 +40,7 @@ KEYWORD_PRIOR_WEIGHT = 1.0
 
 def build_pipeline(C: float = 10.0) -> Pipeline:
     """An unfitted topic pipeline (see the module docstring)."""
-    words = TfidfVectorizer(tokenizer=jieba_tokenize, token_pattern=None, lowercase=False,
+    words = TfidfVectorizer(tokenizer=jieba_words, token_pattern=None, lowercase=False,
                             ngram_range=(1, 2), sublinear_tf=True, min_df=2)
     # min_df=2 (both): a word or character n-gram seen in one title only (mostly place and person names) adds no
     # evidence, and dropping them keeps the saved vocabulary (and model file) small.

@@ -17,6 +17,7 @@ from pathlib import Path
 #: every type/function a banli topic model may contain beyond skops' defaults.
 TRUSTED_TYPES = [
     "pipeline.classify.features.jieba_tokenize",
+    "pipeline.classify.features.jieba_words",
     "pipeline.classify.features.keyword_prior",
     "pipeline.classify.features.prepare_texts",
     "sklearn.feature_extraction.text.TfidfTransformer",

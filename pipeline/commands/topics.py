@@ -41,7 +41,8 @@ def evaluate(corpus: Optional[Path] = CORPUS_OPTION,
              folds: int = typer.Option(5, "--folds"),
              png: Path = typer.Option(Path("topics-confusion.png"), "--png", help="Confusion-matrix PNG to write."),
              models: Optional[Path] = MODELS_OPTION,
-             bench: int = typer.Option(10000, "--bench", help="Titles to tag for the timing line (0: skip).")) -> None:
+             bench: int = typer.Option(10000, "--bench", help="Titles to tag for the timing line (0: skip)."),
+             top: int = typer.Option(10, "--top", help="Most confused tag pairs to print with example titles (0: none).")) -> None:
     """Stratified k-fold CV of the topic model on the corpus: accuracy, macro-F1, per-tag P/R/F1, confusion PNG."""
     from pipeline.classify import api
 
@@ -56,6 +57,14 @@ def evaluate(corpus: Optional[Path] = CORPUS_OPTION,
     for t, m in cv["per_tag"].items():
         print(f"{t:<20}{m['precision']:>7.3f}{m['recall']:>7.3f}{m['f1']:>7.3f}{m['support']:>6}")
     print(f"confusion matrix: {api.plot_confusion(cv, png)}")
+    if top:
+        from collections import Counter
+
+        pairs = Counter((t, p) for _, t, p in cv["errors"])
+        print(f"top confused pairs (labelled → predicted), {len(cv['errors'])} errors in all:")
+        for (t, p), n in pairs.most_common(top):
+            examples_ = [title for title, a, b in cv["errors"] if (a, b) == (t, p)][:2]
+            print(f"{n:>4}  {t} → {p}: " + " / ".join(examples_))
     print(f"time: cross-validation {cv_s:.1f} s")
     if bench:
         t0 = time.perf_counter()
