@@ -261,3 +261,30 @@ def test_pages_without_rules_skip_the_table_finder():
     doc = pdfium.PdfDocument(str(PDF / "fullwidth.pdf"))
     assert path_count(doc[0]) == 0
     doc.close()
+
+
+# ---------------------------------------------------------------- OCR input
+
+
+def test_scan_is_read_at_its_own_resolution_and_binarised(tmp_path):
+    import pypdfium2 as pdfium
+    from PIL import Image, ImageDraw
+
+    from pipeline.loaders import ocr
+
+    im = Image.new("L", (1241, 1754), 255)
+    ImageDraw.Draw(im).rectangle((100, 100, 400, 140), fill=120)  # a grey stroke
+    scan = tmp_path / "scan.pdf"
+    im.save(scan, "PDF", resolution=150)
+    doc = pdfium.PdfDocument(str(scan))
+    page = doc[0]
+    assert abs(ocr.render_dpi(page) - 150) < 1
+    out = ocr.page_image(page)
+    assert out.size == (1241, 1754)
+    assert {v for _, v in out.getcolors()} <= {0, 255}
+    doc.close()
+    # a born-digital page (no single full-page image) is rendered at DPI and left grey
+    doc = pdfium.PdfDocument(str(PDF / "missing-tounicode.pdf"))
+    assert ocr.render_dpi(doc[1]) == ocr.DPI
+    assert len(ocr.page_image(doc[1]).getcolors()) > 2
+    doc.close()

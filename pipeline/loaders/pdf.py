@@ -114,8 +114,11 @@ def load(source: SourceDocument) -> LoadedDocument:
     """
     texts, ruled = _pdfium_pages(source)
     recovered: dict[int, str] = {}
-    tables = table_pages(source, [i for i in ruled if broken_share(texts[i]) <= BROKEN_SHARE
-                                  and texts[i].strip()], texts)
+    try:
+        tables = table_pages(source, [i for i in ruled if broken_share(texts[i]) <= BROKEN_SHARE
+                                      and texts[i].strip()], texts)
+    except Exception:  # noqa: BLE001 - the table finder failing on odd drawings: keep PDFium's text
+        tables = {}
     for i, t in tables.items():
         texts[i] = t
     need_ocr: list[int] = []
