@@ -5,6 +5,7 @@
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,6 +39,14 @@ def _span(text: NormalizedText, start: int, end: int) -> dict:
     return text.span(start, end)
 
 
+def _starts_list_item(seg: Segments, pos: int) -> bool:
+    """Whether the block holding ``pos`` opens with a list number (``1.``, ``（1）``)."""
+    for b in seg.blocks:
+        if b.start <= pos < b.end or b.start <= pos <= b.end:
+            return b.heading == 3 or bool(re.match(r"[（(]\d{1,3}[）)]", seg.text.text[b.start : b.start + 5]))
+    return False
+
+
 def build_record(loaded: LoadedDocument, text: NormalizedText, seg: Segments) -> dict:
     """Run the extractors over ``seg`` and assemble the contract record.
 
@@ -68,6 +77,9 @@ def build_record(loaded: LoadedDocument, text: NormalizedText, seg: Segments) ->
         letter = extract_letter(seg)
         if letter is not None and not any(s.title == letter.title for s in sugs):
             sugs = [letter]
+    if (report["kind"] in ("summary_report", "news") and len(sugs) >= 3 and not report.get("outcomes")
+            and not report.get("rates") and sum(1 for s in sugs if _starts_list_item(seg, s.mention[0])) >= 3):
+        report["kind"] = "suggestion_list"  # a published list of named suggestions (award lists, notices)
     if not (sugs or report.get("total") or report.get("outcomes") or report.get("rates")):
         raise BanliError("E_NOT_HANDLING_DOCUMENT", loaded.source.path,
                          "no suggestion, total, rate or outcome of handling found")
@@ -102,7 +114,7 @@ def build_record(loaded: LoadedDocument, text: NormalizedText, seg: Segments) ->
             "script": text.script,
         },
     }
-    record["warnings"] = validate(record)
+    record["warnings"] = validate(record, text.text)
     return record
 
 

@@ -32,7 +32,7 @@ HEADER_NUMBER = re.compile(r"(?:建议号|提案号|编\s*号|议案号)\s*[：:
 NUMBER = re.compile(r"(?<![〔\[\(（\d])第\s*0*(?P<n>\d{1,5})\s*号(?=\s*(?:建议|提案|议案|《|“|的|\s*$|）|\)))")
 BARE_TITLE = re.compile(r"提出的\s*(?P<t>关于[^，。；“”《》]{2,80}?(?:的)?(?:建议|提案|意见))(?=收悉|已|，|。|\s)")
 CLASS_MARKER = re.compile(
-    r"(?:类\s*别|办理结果|办复类别|办理类别|答复类别|结果类别|办理结果类别)\s*[：:为是]?\s*(?P<l>[ABCD])(?![A-Za-z])"
+    r"(?:类\s*别|办理结果|办复类别|办理类别|答复类别|结果类别|办理结果类别)\s*[：:为是]?\s*[（(]?\s*(?P<l>[ABCD])(?![A-Za-z])"
     r"|(?:办理结果|办复结果)为\s*(?P<l2>[ABCD])\s*类"
 )
 LONE_LETTER = re.compile(r"^(?P<l>[ABCD])$")
@@ -92,6 +92,8 @@ def extract_letter(seg: Segments) -> Suggestion | None:
         m = re.search(r"提出的", text[body_from:])
         pos = body_from + (m.end() if m else 0)
         # 第203号《…》: a number between 提出的 and the title
+        if m and re.match(r"关于[“《\"「]", text[pos:]):
+            pos += 2  # 提出的关于“关于…”的建议: the quote holds the title
         mn = re.match(r"\s*第\s*0*(\d+)\s*号", text[pos:])
         if mn:
             number = number or int(mn.group(1))

@@ -57,17 +57,20 @@ OUTCOME = re.compile(
 KEY_TOTAL = re.compile(rf"(?P<label>重点(?:督办|办理|处理)?(?:建议|提案|议案))(?:共|有|为)?\s*(?P<count>{_CNUM})\s*件")
 #: Totals: ``共办理建议174件``, ``共收到…提案163件，…立案148件``, ``交由县政府办理的代表建议118件``.
 TOTAL_PATTERNS = (
-    re.compile(rf"立案\s*(?:提案)?\s*(?P<count>{_CNUM})\s*件"),
+    re.compile(rf"立案的?\s*(?:提案)?\s*(?P<count>{_CNUM})\s*件"),
     re.compile(rf"共(?:办理|承办|交办|受理|接收|收到并办理|需办理|负责办理)[^，。；\d]{{0,40}}?(?P<count>{_CNUM})\s*件"),
     re.compile(rf"(?:代表|委员)们?(?:共|共计)?(?:提出|提交)的?(?:建议|提案)[^，。；\d]{{0,12}}?(?:共计|共|合计)?(?P<count>{_CNUM})\s*件"),
     re.compile(rf"(?:代表|委员)?(?:共|共计)?(?:提出|提交)的?(?P<count>{_CNUM})\s*件(?:代表)?(?:建议|提案)"),
+    re.compile(rf"(?:共|共计)(?:提出|提交)了?(?:代表|委员)?(?:建议|提案)(?P<count>{_CNUM})\s*件"),
+    re.compile(rf"(?:办理|承办)的(?:共|共计)(?P<count>{_CNUM})\s*件"),
     re.compile(rf"(?:办理|承办|交办|交由[^，。；]{{0,12}}?办理)(?:的)?(?:人大)?(?:代表|委员)?(?:建议|提案|议案)[^，。；\d]{{0,16}}?(?P<count>{_CNUM})\s*件"),
     re.compile(rf"(?:共|共计)?收到(?:代表|委员)?[^，。；\d]{{0,12}}?(?:建议|提案)[^，。；\d]{{0,8}}?(?P<count>{_CNUM})\s*件"),
 )
 #: Words that mark a count as something else than the total (growth, cumulative, previous years).
 TOTAL_DISTRACTORS = ("比上年", "同比", "增加", "减少", "累计", "五年来", "历年", "以来累计", "上年", "去年",
-                     "重点", "其中", "涉及", "占", "本届以来", "近五年", "届内")
-COMPLETED = re.compile(r"(?:办理完毕|全部办结|全部办复|办结完毕|答复完毕|全部答复|按期办结|全部按期)")
+                     "重点", "其中", "涉及", "占", "本届以来", "近五年", "届内", "遴选", "选出", "评出",
+                     "确定", "名代表", "代表团")
+COMPLETED = re.compile(r"(?:办理完毕|全部办结|全部办复|办结完毕|答复完毕|全部答复|按期办结|全部按期|均已办结|均已办复|已办结并答复|均已答复)")
 
 _LEADING = re.compile(r"^(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、|\d+[.、．]|其中|目前|现已|已有|另有|经|按办理结果分类|办理结果[^，]*?|从办理结果看)[，、：:]?")
 
@@ -106,13 +109,20 @@ def detect_kind(text: str, title: str | None) -> str | None:
         return "reply_letter"
     if re.search(r"目录|清单|一览表|汇总表|名单|名录", head[:120]):
         return "suggestion_list"
-    if re.search(r"记者|通讯员|本报讯|日讯|讯（|讯\(|新闻|来源[:：]|编辑[:：]", text[:300] + text[-200:]):
+    if re.search(r"记者|通讯员|本报讯|报讯|日讯|日电|讯（|讯\(|融媒体中心讯|来源[:：]|编辑[:：]|责任编辑",
+                 text[:300] + text[-200:]):
         return "news"
     return "summary_report"
 
 
 def detect_body(text: str) -> str | None:
-    """``npc`` (人大代表建议), ``cppcc`` (政协提案), or None when the document covers both."""
+    """``npc`` (人大代表建议), ``cppcc`` (政协提案), or None when the document covers both (its
+    title or opening names 建议提案 / 建议和提案 together, as department summaries and assignment
+    meetings do)."""
+    head = text[:300]
+    if re.search(r"建议(?:和|、|及|与)?(?:委员|政协)?提案|提案(?:和|、|及|与)建议", head) and re.search(r"人大|代表", text) \
+            and re.search(r"政协|委员", text):
+        return None
     npc = len(re.findall(r"代表建议|人大代表|人大|代表", text))
     cppcc = len(re.findall(r"提案|政协|委员提", text))
     if cppcc == 0 and npc == 0:
@@ -198,6 +208,15 @@ def find_report_date(seg: Segments) -> str | None:
     return None
 
 
+#: ``92。5%``: a full stop typed for the decimal point (flagged, read as 92.5).
+DECIMAL_TYPO = re.compile(rf"(?P<name>{RATE_NAME})(?:为|达|达到|是)?(?P<raw>(?P<a>\d+)。(?P<b>\d+)%)")
+
+
+def find_decimal_typos(text: str) -> list[tuple[str, str, float]]:
+    """Rates written with 。 as the decimal point: (name, raw, value)."""
+    return [(m.group("name"), m.group("raw"), float(f"{m.group('a')}.{m.group('b')}")) for m in DECIMAL_TYPO.finditer(text)]
+
+
 def find_rates(text: str) -> dict[str, float]:
     """Rates as ``{name as written: percent}``; a shared phrase (``见面率、答复率、满意率均为100%``)
     gives each name, ``分别为…和…`` pairs names with values in order."""
@@ -216,11 +235,16 @@ def find_rates(text: str) -> dict[str, float]:
         v = parse_percent(m.group("val"))
         if v is not None:
             rates.setdefault(m.group("name"), v)
+    for name, _raw, v in find_decimal_typos(text):
+        rates.setdefault(name, v)
     return rates
 
 
 def _clean_label(label: str) -> str:
     label = label.strip()
+    m = re.search(r"[A-D甲乙丙丁]\s*类\s*[（(](?P<inner>[^）)]+?)的?[）)]", label)
+    if m:
+        return m.group("inner")
     prev = None
     while prev != label:
         prev = label
@@ -261,15 +285,43 @@ def find_outcomes(seg: Segments) -> list[dict]:
             if k in seen:
                 continue
             seen.add(k)
+            letters = _LETTER_IN_LABEL.findall(raw_label + (f"{letter}类" if letter else ""))
             rows.append({"scope": scope, "category": cat, "label": _clean_label(raw_label), "count": c,
-                         "percent": pct})
+                         "percent": pct, "_letter": letters[-1] if letters else None,
+                         "_keywords": classify_outcome(_LETTER_IN_LABEL.sub("", raw_label))})
+    _three_tier_last(rows)
+    for r in rows:
+        r.pop("_letter", None)
+        r.pop("_keywords", None)
     return rows
+
+
+_LETTER_IN_LABEL = re.compile(r"([ABCD甲乙丙丁])\s*类")
+
+
+def _three_tier_last(rows: list[dict]) -> None:
+    """In a three-tier scheme (A/B/C or 甲/乙/丙, no D), the last tier is named by its wording: when
+    that wording is 留作参考/说明解释 (explained), the row is ``explained``, not ``planned``
+    (the letter decides everywhere else).  Wording seen in provincial 甲乙丙 reports."""
+    for scope in ("all", "key"):
+        scoped = [r for r in rows if r["scope"] == scope and r.get("_letter")]
+        letters = {r["_letter"] for r in scoped}
+        if letters and not letters & {"D", "丁"}:
+            for r in scoped:
+                if r["_letter"] in ("C", "丙") and r.get("_keywords") == "explained":
+                    r["category"] = "explained"
 
 
 #: A by-domain count: ``财政经济类20件，占15.6%``, ``经济建设方面提案301件``, ``涉及经济建设方面的46件``.
 BREAKDOWN = re.compile(
     rf"(?P<label>[\u4e00-\u9fff、和与及]{{2,20}}?)(?P<suffix>类|方面|领域)(?:的)?(?:建议|提案|议案)?(?:共|有)?\s*(?P<count>{_CNUM})\s*件"
     rf"(?:[，,]?\s*(?:占[^，。；\d%]{{0,8}}?|约占)(?P<pct>\d+(?:\.\d+)?)\s*%)?"
+)
+#: ``涉及城乡建设和基础设施的58件，占35.4%`` and the closing ``其他8件``.
+BREAKDOWN_SHEJI = re.compile(
+    rf"(?:涉及|关于)(?P<label>[\u4e00-\u9fff、和与及]{{2,20}}?)(?:方面|类|领域)?的?(?:建议|提案)?\s*(?P<count>{_CNUM})\s*件"
+    rf"(?:[，,]?\s*(?:占[^，。；\d%]{{0,8}}?|约占)(?P<pct>\d+(?:\.\d+)?)\s*%)?"
+    rf"|(?<=[；;，])(?P<label2>其他|其它)(?:方面|类)?的?\s*(?P<count2>{_CNUM})\s*件(?:[，,]?\s*占(?P<pct2>\d+(?:\.\d+)?)\s*%)?"
 )
 _BREAKDOWN_LEAD = re.compile(r"^(?:按内容划分|按内容分|按类别分|从内容看|其中|提案内容|建议内容|内容)?(?:涉及|包括|分别为|为)?")
 
@@ -289,30 +341,45 @@ def find_breakdown(seg: Segments) -> list[dict]:
 def _breakdown_rows(sentence: str, seen: set) -> list[dict]:
     """Breakdown rows of one sentence: at least two domain counts, or one after 按内容/涉及."""
     rows: list[dict] = []
-    found = list(BREAKDOWN.finditer(sentence))
+    found = [(m.group("label"), m.group("count"), m.group("pct")) for m in BREAKDOWN.finditer(sentence)]
+    sheji = [(m.group("label") or m.group("label2"), m.group("count") or m.group("count2"),
+              m.group("pct") or m.group("pct2")) for m in BREAKDOWN_SHEJI.finditer(sentence)]
+    if len(sheji) >= 2:
+        found = sheji
     if len(found) < 2 and not re.search(r"按内容|内容涉及|从内容|按类别|领域分布", sentence):
         return rows
-    for m in found:
-        label = _BREAKDOWN_LEAD.sub("", m.group("label"))
+    for raw_label, count, pct in found:
+        label = _BREAKDOWN_LEAD.sub("", raw_label)
         if (not label or len(label) < 2 or classify_outcome(label)
                 or re.search(r"[A-D甲乙丙丁]$|集体|个人|重点|主办|协办|会办|联名", label)):
             continue
-        c = _count(m.group("count"))
+        c = _count(count)
         if c is None or (label, c) in seen:
             continue
         seen.add((label, c))
-        rows.append({"label": label, "count": c, "percent": float(m.group("pct")) if m.group("pct") else None})
+        rows.append({"label": label, "count": c, "percent": float(pct) if pct else None})
     return rows
 
 
 def find_total(seg: Segments) -> int | None:
     """The number of suggestions (or proposals: the 立案 count) handled; None when none is stated.
 
-    Counts in clauses about growth, cumulative terms, previous years or subsets are skipped."""
+    Counts in clauses about growth, cumulative terms, previous years or subsets are skipped.  Among
+    the remaining candidates a 立案 count wins (CPPCC reports: total = filed), then the count the
+    text repeats most (``9160件建议…今年的9160件建议中`` over the split ``提出建议8972件``), then the
+    earlier pattern of :data:`TOTAL_PATTERNS`, then the earlier position.  A count in a sentence
+    about an earlier year than the document's own (``2023年…共211件`` in a 2024 item) is skipped.
+    """
     text = seg.text.text
-    for rx in TOTAL_PATTERNS:
+    head = text[: seg.blocks[0].end] if seg.blocks else ""
+    years = [int(y) for y in re.findall(r"((?:19|20)\d{2})年", head)]
+    doc_year = max(years) if years else None
+    cands = []
+    for pi, rx in enumerate(TOTAL_PATTERNS):
         for s, e in seg.sentences:
             sentence = text[s:e]
+            if doc_year and any(int(y) < doc_year for y in re.findall(r"((?:19|20)\d{2})年", sentence)):
+                continue
             for m in rx.finditer(sentence):
                 clause_start = max(sentence.rfind(c, 0, m.start()) for c in "，；：")
                 clause = sentence[clause_start + 1 : m.end()]
@@ -320,8 +387,9 @@ def find_total(seg: Segments) -> int | None:
                     continue
                 c = _count(m.group("count"))
                 if c:
-                    return c
-    return None
+                    repeats = len(re.findall(rf"(?<!\d){c}(?!\d)", text))
+                    cands.append((pi == 0, repeats, -pi, -(s + m.start()), c))
+    return max(cands)[-1] if cands else None
 
 
 def find_completed_date(seg: Segments, year: int | None) -> str | None:

@@ -27,6 +27,13 @@ ANCHOR = re.compile(
     r"(?:联名|领衔)?(?:提出|所提|提交|领衔提出|联名提出)的?(?:第\s*(?P<num>\d+)\s*号)?(?:建议|提案)?[：:]?"
     r"\s*(?=[《“\"「])"
 )
+#: An organisation proposing (CPPCC collective proposals): ``民建德清县总支提出的《…》``,
+#: ``县政协经济界别提出的《…》``, ``民进盐城市委会提出的…``.
+ORG_SUFFIX = r"(?:总支|支部|委会|委员会|界别|小组|联合会|工商联|党组|工委|专委会|代表团)"
+ORG_NAME = re.compile(rf"^[\u4e00-\u9fff]{{2,16}}{ORG_SUFFIX}$")
+ORG_ANCHOR = re.compile(rf"(?P<org>{ORG_SUFFIX})(?:联名)?(?:提出|提交)的?\s*(?=[《“\"「])")
+#: A number right after a title: ``《…》（第0036号）``, ``《…》(第 12 号)``.
+NUMBER_AFTER = re.compile(r"\s*[（(]\s*第?\s*0*(\d{1,5})\s*号")
 #: A deputy with a count of co-signers before the role: ``蔡大春等5位代表``.
 DENG_N = re.compile(r"等(?:\d+|[一二三四五六七八九十]+)[位名]$")
 #: A quoted title: 《…》, “…” or 「…」 (nested quotes inside 《》 are kept).
@@ -79,7 +86,7 @@ def parse_names(before: str) -> list[str] | None:
     ``"蔡大春等5位"`` → ``["蔡大春"]``.  None when the text before is not a list of names.
     """
     before = DENG_N.sub("", before)
-    cut = max(before.rfind(c) for c in "，。；：！？（）()\n《》“”")
+    cut = max(before.rfind(c) for c in "，。；：！？（）()\n《》“”的")
     seg = LIST_MARKER.sub("", before[cut + 1 :])
     for w in sorted(LEAD_WORDS, key=len, reverse=True):
         if seg.startswith(w) and len(seg) - len(w) >= 2:
@@ -89,6 +96,25 @@ def parse_names(before: str) -> list[str] | None:
     if not names or not all(NAME.match(n) and len(n) <= 4 for n in names):
         return None
     return names
+
+
+def _titles_after(text: str, pos: int):
+    """Quoted titles at ``pos`` joined by 和/、/及: yields (title, span, end)."""
+    while True:
+        t = TITLE.match(text, pos)
+        if not t:
+            return
+        raw = next(g for g in t.groups() if g is not None)
+        title = clean_title(raw)
+        tail = text[t.end() : t.end() + 3]
+        if title.endswith(TITLE_ENDINGS) or re.match(r"\s*的?(?:建议|提案)", tail):
+            if not title.endswith(TITLE_ENDINGS):
+                title += re.match(r"\s*(的?(?:建议|提案))", tail).group(1)
+            yield title, (t.start() + 1, t.start() + 1 + len(raw)), t.end()
+        j = TITLE_JOIN.match(text, t.end())
+        if not j:
+            return
+        pos = j.end()
 
 
 def find_mentions(segments: Segments) -> list[Suggestion]:
@@ -101,29 +127,24 @@ def find_mentions(segments: Segments) -> list[Suggestion]:
         if not names:
             continue
         name_start = text.rfind(names[0], s_start, m.start())
-        pos = m.end()
-        first = True
-        while True:
-            t = TITLE.match(text, pos)
-            if not t:
-                break
-            raw = next(g for g in t.groups() if g is not None)
-            title = clean_title(raw)
-            tail = text[t.end() : t.end() + 3]
-            if title.endswith(TITLE_ENDINGS) or re.match(r"\s*的?(?:建议|提案)", tail):
-                if not title.endswith(TITLE_ENDINGS):
-                    suffix = re.match(r"\s*(的?(?:建议|提案))", tail).group(1)
-                    title += suffix
-                g = t.group(0)
-                span = (t.start() + 1, t.start() + 1 + len(raw)) if g[0] != "\"" else (t.start() + 1, t.end() - 1)
-                number = int(m.group("num")) if m.group("num") and first else None
-                out.append(Suggestion(seq=0, deputies=list(names), title=title, number=number,
-                                      span=span, mention=(name_start, t.end())))
-            first = False
-            j = TITLE_JOIN.match(text, t.end())
-            if not j:
-                break
-            pos = j.end()
+        for k, (title, span, end) in enumerate(_titles_after(text, m.end())):
+            number = int(m.group("num")) if m.group("num") and k == 0 else None
+            after = NUMBER_AFTER.match(text, end)
+            if after and number is None:
+                number = int(after.group(1))
+            out.append(Suggestion(seq=0, deputies=list(names), title=title, number=number,
+                                  span=span, mention=(name_start, end)))
+    for m in ORG_ANCHOR.finditer(text):
+        s_start, _ = sentence_at(segments, m.start())
+        before = text[max(s_start, m.start("org") - 20) : m.end("org")]
+        cut = max(before.rfind(c) for c in "，。；：、！？（）()\n《》“”的")
+        org = re.sub(r"^(?:以及|还有|和|及|与|由)", "", LIST_MARKER.sub("", before[cut + 1 :]))
+        if not ORG_NAME.match(org):
+            continue
+        org_start = m.end("org") - len(org)
+        for title, span, end in _titles_after(text, m.end()):
+            out.append(Suggestion(seq=0, deputies=[org], title=title, span=span, mention=(org_start, end)))
+    out.sort(key=lambda s: s.mention[0])
     return out
 
 

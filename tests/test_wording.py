@@ -1,0 +1,223 @@
+"""Issue 4: the wording kinds governments publish, table-driven (input text → exact values).
+
+Inputs are short passages written in the forms real reports, reply letters, lists and news items
+use (names invented where a person is named); each row is one behaviour.
+"""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.errors import BanliError
+from pipeline.extract_document import extract_file
+
+
+@pytest.fixture
+def extract(tmp_path):
+    def run(text: str) -> dict:
+        p = tmp_path / "doc.txt"
+        p.write_text(text, encoding="utf-8")
+        return extract_file(p).record
+    return run
+
+
+HEAD = "关于县十八届人大三次会议代表建议办理情况的报告\n"
+
+
+@pytest.mark.parametrize("body,expected", [
+    ("共办理建议118件，见面率、答复率、满意率（含基本满意）均为100%。", {"见面率": 100.0, "答复率": 100.0, "满意率": 100.0}),
+    ("共办理建议109件，办复率百分之百，满意率百分之九十七点三。", {"办复率": 100.0, "满意率": 97.3}),
+    ("共办理建议120件，办理工作满意率和办理结果满意率分别为98.5%和97.2%。", {"办理工作满意率": 98.5, "办理结果满意率": 97.2}),
+    ("共办理建议120件，比上年增长10.3%，办复率100%。", {"办复率": 100.0}),  # a growth rate is not a rate
+])
+def test_wording_rates(extract, body, expected):
+    assert extract(HEAD + body)["report"]["rates"] == expected
+
+
+@pytest.mark.parametrize("body,expected", [
+    ("县十八届人大三次会议以来，共办理代表建议 118 件，涉及承办单位 37 个，比上年增加 11 件。五年来累计办理代表建议 612 件。", 118),
+    ("代表们提出建议、批评和意见共计一百零七件，办复率100%。", 107),
+    ("共收到提案163件，经提案委员会审查立案148件，其中集体提案21件。", 148),
+    ("市人大常委会交由市政府办理的代表建议229件，其中重点督办建议15件。", 229),
+    ("代表提出的9160件建议均已办结。其中，2510名代表提出建议8972件。今年的9160件建议中……", 9160),
+    ("确定重点督办建议9件，办复率100%。", None),
+])
+def test_wording_totals(extract, body, expected):
+    assert extract(HEAD + body)["report"]["total"] == expected
+
+
+def _outcomes(rec):
+    return {(o["scope"], o["category"], o["count"], o["percent"]) for o in rec["report"]["outcomes"]}
+
+
+@pytest.mark.parametrize("body,expected", [
+    # lettered classes, letter after the label
+    ("共办理建议118件。已经解决或基本解决的 A 类建议 52 件，占 44.1%；正在解决或有关工作已经启动的 B 类建议 41 件，占 34.7%。",
+     {("all", "solved", 52, 44.1), ("all", "in_progress", 41, 34.7)}),
+    # letter before its label
+    ("共办理建议229件。A类（已经解决或基本解决）126件，B类（正在解决）58件，C类（列入计划逐步解决）36件，D类（因条件限制留作参考）9件。",
+     {("all", "solved", 126, None), ("all", "in_progress", 58, None), ("all", "planned", 36, None), ("all", "explained", 9, None)}),
+    # merged class → other; 列入计划 + 正在 → planned
+    ("共办理提案148件。所提问题已经解决或采纳的67件，占45.3%；正在解决或列入计划解决的62件，占41.9%。",
+     {("all", "solved", 67, 45.3), ("all", "other", 62, 41.9)}),
+    ("共办理建议174件。建议所提问题列入计划正在逐步解决的 52 件，占办结总数的 30%。", {("all", "planned", 52, 30.0)}),
+    # unlettered Chinese-numeral classes
+    ("共办理建议一百零九件。已经解决或基本解决的六十三件，占百分之五十七点八；正在解决的二十五件。",
+     {("all", "solved", 63, None), ("all", "in_progress", 25, None)}),
+    # 甲/乙/丙 after the count; the last tier of three is named by its wording
+    ("共办理建议652件。所提问题已经解决或基本解决的312件(甲类)，占47.9%；正在解决或列入计划逐步解决的251件(乙类)，占38.5%；因条件所限需今后研究解决或留作参考的89件(丙类)，占13.7%。",
+     {("all", "solved", 312, 47.9), ("all", "in_progress", 251, 38.5), ("all", "explained", 89, 13.7)}),
+    # the key subset
+    ("共办理建议118件。确定重点督办建议 9 件，目前已解决 6 件，正在解决 3 件。",
+     {("key", "all", 9, None), ("key", "solved", 6, None), ("key", "in_progress", 3, None)}),
+])
+def test_wording_outcome_classes(extract, body, expected):
+    assert _outcomes(extract(HEAD + body)) == expected
+
+
+@pytest.mark.parametrize("body,expected", [
+    ("共办理建议136件。按内容划分：财政经济类27件，占19.9%；城乡建设与环境保护类38件，占27.9 %。",
+     [("财政经济", 27, 19.9), ("城乡建设与环境保护", 38, 27.9)]),
+    ("收到代表建议164件。从内容看，涉及城乡建设和基础设施的58件，占35.4%；涉及农业农村的34件，占20.7%；其他8件，占4.9%。",
+     [("城乡建设和基础设施", 58, 35.4), ("农业农村", 34, 20.7), ("其他", 8, 4.9)]),
+    ("共收到提案312件，立案287件，其中集体提案46件，委员个人和联名提案241件。", []),  # a proposer split
+])
+def test_wording_breakdown(extract, body, expected):
+    got = [(b["label"], b["count"], b["percent"]) for b in extract(HEAD + body)["report"]["breakdown"]]
+    assert got == expected
+
+
+@pytest.mark.parametrize("text,body", [
+    (HEAD + "共办理代表建议118件。", "npc"),
+    ("关于市政协十届二次会议提案办理情况的报告\n共收到委员提案312件，立案287件，其中集体提案46件。", "cppcc"),
+    ("贵州省水利厅2022年建议提案办理工作总结\n我厅共承办省人大代表建议和省政协提案143件。", None),
+])
+def test_wording_body(extract, text, body):
+    assert extract(text)["report"]["body"] == body
+
+
+LETTER = """曲靖市交通运输局对市六届人大四次会议第0036号建议的答复
+莒住建函〔2024〕17号
+聂春林等5名代表：
+你们提出的《关于改造提升沾益至马龙旧路的建议》（第0036号）已转我局办理，现答复如下：
+经初步测算，改造需投资3000-4000万元。在正式改造前，我局将安排养护资金约180万元。
+办复类别：C类
+曲靖市交通运输局
+2024年8月2日"""
+
+
+def test_wording_reply_letter(extract):
+    rec = extract(LETTER)
+    assert rec["report"]["kind"] == "reply_letter" and rec["report"]["total"] is None
+    assert rec["report"]["outcomes"] == []
+    [s] = rec["suggestions"]
+    assert (s["deputies"], s["title"], s["number"], s["outcome"]) == (
+        ["聂春林"], "关于改造提升沾益至马龙旧路的建议", 36, "planned")
+    money = [(f["value"], f["value_max"], f["qualifier"]) for f in rec["figures"] if f["kind"] == "money"]
+    assert money == [(30000000, 40000000, None), (1800000, None, "approx")]
+    assert rec["report"]["report_date"] == "2024-08-02"
+
+
+@pytest.mark.parametrize("header,expected_deputies,expected_outcome", [
+    ("建议号：137号\n领衔代表：鲁红梅\n附议代表：邹德兵、向敏超\n案　由：关于解决九龙村饮水困难的建议\n办理结果：B\n",
+     ["鲁红梅", "邹德兵", "向敏超"], "in_progress"),
+    ("类 别：A\n", ["鲁红梅"], "solved"),
+    ("A\n", ["鲁红梅"], "solved"),
+])
+def test_wording_reply_letter_class_markers(extract, header, expected_deputies, expected_outcome):
+    text = (header + "秭归县水利和湖泊局关于县十八届人大三次会议第137号建议的答复\n鲁红梅等代表：\n"
+            "你们提出的关于解决九龙村饮水困难的建议收悉，现答复如下：\n项目总投资142.6万元。\n2024年6月28日")
+    [s] = extract(text)["suggestions"]
+    assert (s["deputies"], s["title"], s["number"], s["outcome"]) == (
+        expected_deputies, "关于解决九龙村饮水困难的建议", 137, expected_outcome)
+
+
+def test_wording_cppcc_letter_split_quote_traditional(extract):
+    text = ("顏志誠等委員：\n你們在政協永春縣第十五屆委員會第二次會議期間提出的“關於加快蘆柑產業提質增效” 的提案，"
+            "已轉我局研究辦理，現將有關情況答覆如下：\n今年安排產業扶持資金486萬元。\n永春縣農業農村局\n2024年9月3日")
+    rec = extract(text)
+    [s] = rec["suggestions"]
+    assert (s["deputies"], s["title"]) == (["颜志诚"], "关于加快芦柑产业提质增效的提案")
+    assert rec["report"]["body"] == "cppcc"
+    assert [f["value"] for f in rec["figures"] if f["kind"] == "money"] == [4860000]
+
+
+def test_wording_list_table(extract):
+    text = ("临安区十八届人大四次会议代表建议目录（部分）\n| 编号 | 案由 | 领衔代表 | 附议代表 | 主办单位 |\n|---|---|---|---|---|\n"
+            "| 001 | 关于加快天目山镇污水管网改造的建议 | 俞建峰 | 许丽琴、章文斌 | 区住建局 |\n"
+            "| 002 | 关于优化区内公交线路的建议 | 葛雨桐 |  | 区交通运输局 |\n")
+    rec = extract(text)
+    assert rec["report"]["kind"] == "suggestion_list"
+    assert [(s["number"], s["deputies"], s["title"]) for s in rec["suggestions"]] == [
+        (1, ["俞建峰", "许丽琴", "章文斌"], "关于加快天目山镇污水管网改造的建议"),
+        (2, ["葛雨桐"], "关于优化区内公交线路的建议")]
+
+
+def test_wording_list_flattened_with_results(extract):
+    text = ("政协屏南县第十届委员会第二次会议提案办理情况一览表\n提案号 提案人 案由 主办单位 办理结果\n"
+            "7 民革屏南县支部 关于加强古村落消防安全的建议 县消防救援大队 A\n"
+            "18 郑启强等4位委员 关于改善县城中小学周边交通秩序的提案 县公安局 C\n")
+    got = [(s["number"], s["deputies"], s["title"], s["outcome"]) for s in extract(text)["suggestions"]]
+    assert got == [(7, ["民革屏南县支部"], "关于加强古村落消防安全的建议", "solved"),
+                   (18, ["郑启强"], "关于改善县城中小学周边交通秩序的提案", "planned")]
+
+
+def test_wording_notice_items_with_numbers(extract):
+    text = ("河南省人民政府办公厅关于印发2024年重点督办建议的通知\n从代表提出的建议中遴选8件作为重点建议。\n一、重点督办建议及分工\n"
+            "1.关于推进小麦种业振兴的建议（第0411号，冯立群、程雅楠代表提出。牵头单位：省农业农村厅）；\n"
+            "2.关于完善城市更新配套政策的建议（第0589号，郜文杰等6位代表提出。牵头单位：省住房城乡建设厅）；\n")
+    rec = extract(text)
+    assert rec["report"]["total"] is None
+    assert [(s["number"], s["deputies"], s["title"]) for s in rec["suggestions"]] == [
+        (411, ["冯立群", "程雅楠"], "关于推进小麦种业振兴的建议"), (589, ["郜文杰"], "关于完善城市更新配套政策的建议")]
+
+
+def test_wording_organisation_and_official_trap(extract):
+    text = ("县政协召开重点提案办理协商会\n这3件重点提案分别是：副县长沈一鸣领办的、民建德清县总支提出的《关于推动地理信息产业集聚发展的建议》；"
+            "副县长屠雅琴领办的、姚振宇等6名委员提出的《关于加快农村养老服务设施建设的提案》；以及县政协经济界别提出的《关于优化县域营商环境的提案》。"
+            "截至目前，县政协十一届三次会议立案的168件提案已办复161件，办复率95.8%。")
+    rec = extract(text)
+    assert [(s["deputies"], s["title"]) for s in rec["suggestions"]] == [
+        (["民建德清县总支"], "关于推动地理信息产业集聚发展的建议"), (["姚振宇"], "关于加快农村养老服务设施建设的提案"),
+        (["县政协经济界别"], "关于优化县域营商环境的提案")]
+    assert rec["report"]["total"] == 168
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("截至2025年9月6日，所有建议全部办理完毕。", "2025-09-06"),
+    ("截至二○二五年九月六日，所有建议全部办理完毕。", "2025-09-06"),
+    ("截至 2025 年 9 月 6 日，所有建议全部办理完毕。", "2025-09-06"),
+])
+def test_wording_completed_dates(extract, text, expected):
+    assert extract(HEAD + "共办理建议118件。" + text)["report"]["completed_date"] == expected
+
+
+def test_wording_month_end_resolved_against_report_year(extract):
+    text = ("关于县十九届人大四次会议代表建议办理情况的报告\n——二○二四年十一月十二日在县十九届人大常委会第二十一次会议上\n"
+            "共办理建议一百零九件。截至九月底，一百零九件建议均已办结。")
+    rep = extract(text)["report"]
+    assert (rep["report_date"], rep["completed_date"], rep["meeting"]) == ("2024-11-12", "2024-09-30", "县十九届人大常委会第二十一次会议")
+
+
+def test_wording_decimal_typo_flagged(extract):
+    rec = extract(HEAD + "共办理建议107件，办复率100%，满意率92。5%。")
+    assert rec["report"]["rates"]["满意率"] == 92.5
+    assert [w["code"] for w in rec["warnings"]] == ["W_DECIMAL_TYPO"]
+
+
+@pytest.mark.parametrize("text,code,candidates", [
+    ("北京市朝阳区人民政府关于区十六届人大三次会议代表建议办理情况的报告\n区政府共办理建议200件。", "110105", []),
+    ("朝阳区人民政府关于区十六届人大三次会议代表建议办理情况的报告\n区政府共办理建议200件。", None, ["110105", "220104"]),
+])
+def test_wording_jurisdiction_ambiguous_names(extract, text, code, candidates):
+    rep = extract(text)["report"]
+    assert rep["jurisdiction"] == "朝阳区" and rep["admin_level"] == "county"
+    assert rep["admin_code"] == code
+    assert rep.get("jurisdiction_candidates", []) == candidates
+
+
+def test_wording_not_a_handling_document(tmp_path):
+    p = tmp_path / "notice.txt"
+    p.write_text("关于做好冬季供暖工作的通知\n各单位要做好供暖保障，确保群众温暖过冬。", encoding="utf-8")
+    with pytest.raises(BanliError) as e:
+        extract_file(p)
+    assert e.value.code == "E_NOT_HANDLING_DOCUMENT"
