@@ -104,12 +104,11 @@ def test_magnitude_formatted_then_parsed(whole, tenth, mag):
     assert parse_number(f"{whole}{suffix}") == whole * factor
     want = (whole * 10 + tenth) * factor // 10
     got = parse_number(f"{whole}.{tenth}{suffix}")
-    assert abs(got - want) <= want * 1e-12  # exact: see the xfail below
+    assert abs(got - want) <= want * 1e-12  # exact: see test_magnitude_decimal_is_exact
 
 
-@pytest.mark.xfail(strict=True, reason="parse_number multiplies binary floats (1024.1 * 1e8); "
-                   "computing in Decimal would give the exact value back — reported, numbers.py is not ours")
 def test_magnitude_decimal_is_exact():
+    """Regression: parse_number multiplied binary floats (1024.1 * 1e8 → 102409999999.99998)."""
     assert parse_number("1024.1亿") == 102410000000
 
 

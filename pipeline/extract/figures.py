@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 
 from .numbers import ARABIC, CN_DIGITS, MAGNITUDE, parse_chinese
 
@@ -83,7 +84,7 @@ def _num_value(s: str, magnitude_hint: str | None = None) -> tuple[float | None,
     if len(s) > 1 and s[-1] in MAGNITUDE and re.match(r"^[\d.,]+$", s[:-1]):
         mult, s = MAGNITUDE[s[-1]], s[:-1]
     if re.fullmatch(ARABIC, s):
-        return float(s.replace(",", "")) * mult, False
+        return float(Decimal(s.replace(",", "")) * Decimal(int(mult))), False
     if not any(c in s for c in "一二两三四五六七八九十"):
         return None, True
     v = parse_chinese(s)

@@ -7,6 +7,7 @@ as in ``二○二四年`` and ``一百○三件``.
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 #: Characters of Chinese numerals (including 两, the circle zeros and 点 for decimals).
 CN_DIGITS = "零〇○一二两三四五六七八九十百千万亿点"
@@ -50,7 +51,8 @@ def parse_number(text: str) -> float | None:
         mult = MAGNITUDE[text[-1]]
         text = text[:-1]
     if re.fullmatch(ARABIC, text):
-        return round(float(text.replace(",", "")) * mult, 6)
+        # decimal arithmetic: 1024.1亿 is 102410000000 exactly, not 102409999999.99998
+        return float(Decimal(text.replace(",", "")) * Decimal(int(mult)))
     v = parse_chinese(text)
     return None if v is None else v * mult
 
