@@ -221,3 +221,22 @@ def test_wording_not_a_handling_document(tmp_path):
     with pytest.raises(BanliError) as e:
         extract_file(p)
     assert e.value.code == "E_NOT_HANDLING_DOCUMENT"
+
+
+@pytest.mark.parametrize("text,value", [
+    ("一百零七", 107), ("一百○三", 103), ("二○二四", 2024), ("一、八三七", 1837), ("三百二十万", 3200000),
+    ("１７４", 174),  # full-width digits parse too (the normaliser converts them first anyway)
+])
+def test_wording_chinese_numerals(text, value):
+    from pipeline.extract.numbers import parse_number
+
+    assert parse_number(text) == value
+
+
+def test_wording_digit_by_digit_total(extract):
+    assert extract(HEAD + "代表们共提出建议一、八三七件，办复率100%。")["report"]["total"] == 1837
+
+
+def test_wording_outcome_given_only_as_percentage(extract):
+    rec = extract(HEAD + "代表提出的9160件建议均已办结。其中，所提问题已经解决或列入计划逐步解决的，占建议总数的77.3%。")
+    assert [(o["category"], o["count"], o["percent"]) for o in rec["report"]["outcomes"]] == [("other", None, 77.3)]

@@ -18,6 +18,11 @@ CHINESE = f"[{CN_DIGITS}]+"
 MAGNITUDE = {"万": 1e4, "亿": 1e8, "千": 1e3, "百": 1e2, "萬": 1e4, "億": 1e8}
 
 _CN_RX = re.compile(f"^{CHINESE}$")
+#: Digit-by-digit Chinese numbers with 、 between thousands (``一、八三七`` = 1837), as some reports
+#: print large counts.
+CHINESE_GROUPED = "[一二三四五六七八九](?:、[零〇○一二三四五六七八九]{3})+"
+_CN_GROUPED = re.compile(f"^{CHINESE_GROUPED}$")
+_CN_DIGIT = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "○": 0}
 
 
 def parse_chinese(text: str) -> float | None:
@@ -25,6 +30,8 @@ def parse_chinese(text: str) -> float | None:
 
     A run of digit characters without 十/百/千 is read digit by digit (``一八三七`` → 1837).
     """
+    if text and _CN_GROUPED.match(text):  # 一、八三七: digit by digit, 、 between thousands
+        return float("".join(str(_CN_DIGIT[c]) for c in text if c != "、"))
     if not text or not _CN_RX.match(text):
         return None
     import cn2an
@@ -41,7 +48,7 @@ def parse_number(text: str) -> float | None:
     """Value of an Arabic or Chinese number with an optional magnitude suffix (万/亿).
 
     ``"1.7亿"`` → 170000000.0; ``"3460.09万"`` → 34600900.0; ``"174"`` → 174.0;
-    ``"一百零七"`` → 107.0; ``"1,234"`` → 1234.0.  None when ``text`` is not a number.
+    ``"一百零七"`` → 107.0; ``"一、八三七"`` → 1837.0; ``"1,234"`` → 1234.0.  None when ``text`` is not a number.
     """
     text = text.strip().replace(" ", "")
     if not text:

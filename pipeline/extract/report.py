@@ -15,7 +15,7 @@ from .numbers import parse_chinese, parse_percent
 from .outcomes import classify_outcome
 
 CN = "一二三四五六七八九十"
-_CNUM = r"(?:\d+|[一二三四五六七八九十百零〇○两]+)"
+_CNUM = r"(?:\d+|[一二三四五六七八九](?:、[零〇○一二三四五六七八九]{3})+|[一二三四五六七八九十百零〇○两]+)"
 
 #: The congress or CPPCC session the suggestions came from: ``县七届人大七次会议``,
 #: ``第十四届全国人民代表大会第二次会议``, ``县政协十届三次会议``, ``市第十五届人民代表大会第三次会议``.
@@ -54,6 +54,8 @@ OUTCOME = re.compile(
     rf"(?P<label>[^，。；：:]{{2,60}}?)(?P<count>{_CNUM})\s*件(?:[（(](?P<letter2>[甲乙丙丁ABCD])类[）)])?"
     rf"(?:[，,]?\s*(?:占[^，。；\d%]{{0,12}}?|比例为|比例|约占)(?P<pct>\d+(?:\.\d+)?)\s*%)?"
 )
+#: An outcome given only as a share: ``所提问题已经解决或列入计划逐步解决的，占建议总数的77.3%``.
+OUTCOME_PCT_ONLY = re.compile(r"(?P<label>[^，。；：:\d]{4,60}?)的[，,]?\s*占[^，。；\d%]{0,12}?(?P<pct>\d+(?:\.\d+)?)\s*%")
 KEY_TOTAL = re.compile(rf"(?P<label>重点(?:督办|办理|处理)?(?:建议|提案|议案))(?:共|有|为)?\s*(?P<count>{_CNUM})\s*件")
 #: Totals: ``共办理建议174件``, ``共收到…提案163件，…立案148件``, ``交由县政府办理的代表建议118件``.
 TOTAL_PATTERNS = (
@@ -289,6 +291,15 @@ def find_outcomes(seg: Segments) -> list[dict]:
             rows.append({"scope": scope, "category": cat, "label": _clean_label(raw_label), "count": c,
                          "percent": pct, "_letter": letters[-1] if letters else None,
                          "_keywords": classify_outcome(_LETTER_IN_LABEL.sub("", raw_label))})
+    for s, e in seg.sentences:
+        sentence = text[s:e]
+        for m in OUTCOME_PCT_ONLY.finditer(sentence):
+            cat = classify_outcome(m.group("label"))
+            if cat is None or any(r["percent"] == float(m.group("pct")) for r in rows):
+                continue
+            rows.append({"scope": "key" if "重点" in sentence[: m.start()] else "all", "category": cat,
+                         "label": _clean_label(m.group("label")), "count": None,
+                         "percent": float(m.group("pct")), "_letter": None, "_keywords": cat})
     _three_tier_last(rows)
     for r in rows:
         r.pop("_letter", None)
