@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 
 from ..records import Segments
+from .lists import split_people
 from .outcomes import LETTERS
 from .suggestions import NAME, Suggestion, TITLE, clean_title
 
@@ -39,11 +40,6 @@ LONE_LETTER = re.compile(r"^(?P<l>[ABCD])$")
 EXCLUDED_SALUTATIONS = ("主任", "各位", "领导", "同志们", "委员会：")
 
 
-def _names(v: str) -> list[str]:
-    parts = [p for p in re.split(r"[、，,\s]+", v.strip()) if p]
-    return [re.sub(r"(代表|委员)$", "", p) for p in parts]
-
-
 def extract_letter(seg: Segments) -> Suggestion | None:
     """The suggestion answered by a reply letter, with its deputies, title, number and class."""
     text = seg.text.text
@@ -58,11 +54,11 @@ def extract_letter(seg: Segments) -> Suggestion | None:
     for start, line in lines:
         m = HEADER_LEAD.match(line)
         if m:
-            deputies = _names(m.group("v"))
+            deputies = split_people(m.group("v"))
             continue
         m = HEADER_CO.match(line)
         if m:
-            co = _names(m.group("v"))
+            co = split_people(m.group("v"))
             continue
         m = HEADER_TITLE.match(line)
         if m and title is None:
@@ -80,7 +76,7 @@ def extract_letter(seg: Segments) -> Suggestion | None:
         if sal_at is None and not any(w in line for w in EXCLUDED_SALUTATIONS):
             m = SALUTATION.match(line)
             if m:
-                names = _names(m.group("names"))
+                names = split_people(m.group("names"))
                 if names and (m.group("role") or all(len(n) >= 4 for n in names)):
                     if not deputies:
                         deputies = names

@@ -35,7 +35,9 @@ ITEM_WHO = re.compile(r"^(?:提案者|提案人|建议人|领衔代表|提出人
 _DENG = re.compile(r"等\s*(?:\d+|[一二三四五六七八九十]+)?\s*[位名]?\s*(?:代表|委员)?$")
 
 
-def _people(cell: str) -> list[str]:
+def split_people(cell: str) -> list[str]:
+    """Proposers in a cell or header value: ``郑启强等4位委员`` → [郑启强]; ``许丽琴、章文斌`` → both;
+    the role suffix 代表/委员 removed; an organisation stays whole."""
     cell = _DENG.sub("", cell.strip())
     out = []
     for p in re.split(r"[、，,；;\s]+", cell):
@@ -93,9 +95,9 @@ def extract_list(seg: Segments) -> list[Suggestion]:
             if "number" in header and header["number"] < len(cells):
                 m = re.search(r"0*(\d+)", cells[header["number"]])
                 num = int(m.group(1)) if m else None
-            deps = _people(cells[header["lead"]]) if "lead" in header and header["lead"] < len(cells) else []
+            deps = split_people(cells[header["lead"]]) if "lead" in header and header["lead"] < len(cells) else []
             if "co" in header and header["co"] < len(cells):
-                deps += [p for p in _people(cells[header["co"]]) if p not in deps]
+                deps += [p for p in split_people(cells[header["co"]]) if p not in deps]
             outcome = None
             if "result" in header and header["result"] < len(cells):
                 m = re.match(r"^([ABCD甲乙丙丁])", cells[header["result"]])
@@ -107,7 +109,7 @@ def extract_list(seg: Segments) -> list[Suggestion]:
             continue
         m = ITEM_WHO.match(line)
         if m and pending is not None:
-            pending.deputies = _people(m.group("v"))
+            pending.deputies = split_people(m.group("v"))
             out.append(pending)
             pending = None
             continue
@@ -121,7 +123,7 @@ def extract_list(seg: Segments) -> list[Suggestion]:
         pending = None
         for m in NOTICE_ITEM.finditer(line):
             who = m.group("who")
-            out.append(Suggestion(seq=0, deputies=_people(who), title=clean_title(m.group("t")),
+            out.append(Suggestion(seq=0, deputies=split_people(who), title=clean_title(m.group("t")),
                                   number=int(m.group("n")), span=(b.start + m.start("t"), b.start + m.end("t")),
                                   mention=(b.start + m.start(), b.start + m.end()),
                                   part=(b.start, b.end)))
