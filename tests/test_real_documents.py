@@ -1,5 +1,6 @@
 """Real published documents found by the team (corpora/realworld/, provenance in SOURCES.md):
-a reply letter, a suggestion list and a CPPCC handling report, each with a hand-checked
+a reply letter, a suggestion list, a CPPCC handling news item and a government's CPPCC handling
+summary, each with a hand-checked
 ``<name>.expected.json``.  Table-driven: one case per (document, field), extracted through the
 CLI contract (``banli extract FILE --json``).  Expected values are never edited to fit the
 extractor; known extractor errors are strict xfails with the reason."""
@@ -17,7 +18,8 @@ ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpora" / "realworld"
 BANLI = ROOT / ".venv" / "bin" / "banli"
 
-DOCS = ["shaheshi-2023-reply-31", "suzhou-2025-satisfying-suggestions", "gansu-cppcc-2013-proposals"]
+DOCS = ["shaheshi-2023-reply-31", "suzhou-2025-satisfying-suggestions", "gansu-cppcc-2013-proposals",
+        "city-cppcc-2022-handling-summary"]
 FIELDS = ["exit", "kind", "body", "total", "rates", "outcomes", "breakdown", "suggestions", "money"]
 
 _SHAHESHI = ("extract exits 2 with E_NOT_HANDLING_DOCUMENT on a real reply letter "
