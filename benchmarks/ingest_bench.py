@@ -11,7 +11,7 @@
 3. In the same run, pages/s of a bare single-process pdfplumber ``extract_text`` loop over the same
    PDFs (the first K files, default min(N, 100): a rate, so a sample of identical-size files
    measures it), and the ratio ours ÷ pdfplumber.
-4. 1 worker vs 2 workers on the first M files (default min(N, 60)), median of 3 runs each, and the
+4. 1 worker vs 2 workers on the first M files (default min(N, 200): fewer files measure start-up, not throughput), median of 3 runs each, and the
    speedup.
 
 Timings are wall-clock on whatever else the machine is doing; the load average is printed.
@@ -71,7 +71,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--n", type=int, default=1000, help="reports in the corpus (default 1000)")
     ap.add_argument("--workers", type=int, default=None, help="workers of the main run (default: all cores)")
     ap.add_argument("--baseline-sample", type=int, default=None, help="files of the pdfplumber loop (default min(N, 100))")
-    ap.add_argument("--speedup-files", type=int, default=None, help="files of the 1-vs-2-worker runs (default min(N, 60))")
+    ap.add_argument("--speedup-files", type=int, default=None, help="files of the 1-vs-2-worker runs (default min(N, 200))")
     ap.add_argument("--no-speedup", action="store_true", help="skip the 1-vs-2-worker runs")
     args = ap.parse_args(argv)
 
@@ -104,7 +104,7 @@ def main(argv: list[str] | None = None) -> None:
         print(f"ratio (ours ÷ bare pdfplumber): {ours_pps / base_pps:.2f}")
 
         if not args.no_speedup:
-            m = args.speedup_files or min(len(files), 60)
+            m = args.speedup_files or min(len(files), 200)
             runs = {1: [], 2: []}
             for _ in range(3):
                 for w in (1, 2):

@@ -216,6 +216,16 @@ class _Worker:
         self.conn.close()
 
 
+def _refill(w: "_Worker", pending: deque, timeout: float) -> None:
+    """Give an idle worker its next path at once (a dead idle worker is left for the main loop)."""
+    if w.path is None and pending:
+        try:
+            w.assign(pending.popleft(), timeout)
+        except (BrokenPipeError, OSError):
+            pending.appendleft(w.path)
+            w.path = None
+
+
 def run_isolated(paths: list[str], workers: int, timeout: float = DEFAULT_TIMEOUT,
                  max_memory: int | None = DEFAULT_MAX_MEMORY,
                  task: Callable[[str], tuple] = _extract):
@@ -266,6 +276,7 @@ def run_isolated(paths: list[str], workers: int, timeout: float = DEFAULT_TIMEOU
                         if recycle:  # a worker that hit its limit may be in a bad state
                             w.kill()
                             pool[i] = _Worker(ctx, max_memory, task)
+                        _refill(pool[i], pending, timeout)  # keep it busy while the writer stores
                         yield result, pid, rss
                         continue
                     w.proc.join(5)
