@@ -13,7 +13,8 @@ from . import loaders
 from .errors import BanliError
 from .extract.figures import extract_figures
 from .extract.jurisdiction import find_mentions, resolve
-from .extract.report import extract_report
+from .errors import warning
+from .extract.report import extract_report, find_decimal_typos
 from .extract.letters import extract_letter
 from .extract.lists import extract_list
 from .extract.suggestions import extract_suggestions
@@ -33,10 +34,6 @@ class Extraction:
     text: NormalizedText
     segments: Segments
     record: dict
-
-
-def _span(text: NormalizedText, start: int, end: int) -> dict:
-    return text.span(start, end)
 
 
 def _starts_list_item(seg: Segments, pos: int) -> bool:
@@ -63,7 +60,7 @@ def build_record(loaded: LoadedDocument, text: NormalizedText, seg: Segments) ->
     if report.get("title") is None and loaded.title_hint:
         report["title"] = loaded.title_hint
     head = "\n".join(text.text[b.start : b.end] for b in seg.blocks[:3])
-    place = resolve(text.text, head)
+    place = resolve(text.text, head, mentions)
     candidates = place.pop("candidates")
     report = {"kind": report.pop("kind"), "title": report.pop("title"), "body": report.pop("body"),
               **place, "admin_code_table": "GB/T 2260 via jionlp 1.5.31 (2025-11-27)", **report}
@@ -91,7 +88,7 @@ def build_record(loaded: LoadedDocument, text: NormalizedText, seg: Segments) ->
             "seq": s.seq, "number": s.number, "deputies": s.deputies, "title": s.title,
             "is_key": s.is_key, "section": s.section, "outcome": s.outcome,
             "topic": topic, "domain": domain, "topic_scores": scores, "topic_model": model_version,
-            "span": _span(text, *s.span),
+            "span": text.span(*s.span),
         })
     figures = []
     for f in extract_figures(text.text):
@@ -100,7 +97,7 @@ def build_record(loaded: LoadedDocument, text: NormalizedText, seg: Segments) ->
         figures.append({
             "seq": seq, "raw": raw.strip(), "kind": f.kind, "value": f.value, "value_max": f.value_max,
             "unit": f.unit, "qualifier": f.qualifier, "per": f.per, "about": f.about,
-            "span": _span(text, *f.span),
+            "span": text.span(*f.span),
         })
     record = {
         "report": report,
@@ -114,7 +111,8 @@ def build_record(loaded: LoadedDocument, text: NormalizedText, seg: Segments) ->
             "script": text.script,
         },
     }
-    record["warnings"] = validate(record, text.text)
+    typos = [warning("W_DECIMAL_TYPO", raw=raw, value=v) for _name, raw, v in find_decimal_typos(text.text)]
+    record["warnings"] = typos + validate(record)
     return record
 
 

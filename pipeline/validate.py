@@ -16,13 +16,10 @@ SANE_MAX = {"money": 1e13, "area": 1e12, "length": 1e8, "mass": 1e10, "household
 PERCENT_TOLERANCE = 0.15
 
 
-def validate(record: dict, text: str = "") -> list[dict]:
-    """Warnings for the contract record ``{"report", "suggestions", "figures"}`` (``text``: the
-    normalised text, for checks on how values were written)."""
-    from .extract.report import find_decimal_typos
-
+def validate(record: dict) -> list[dict]:
+    """Warnings for the contract record ``{"report", "suggestions", "figures"}``."""
     rep = record["report"]
-    out: list[dict] = [warning("W_DECIMAL_TYPO", raw=raw, value=v) for _n, raw, v in find_decimal_typos(text)]
+    out: list[dict] = []
     total = rep.get("total")
     outcomes = rep.get("outcomes") or []
     key_total = next((o["count"] for o in outcomes if o["scope"] == "key" and o["category"] == "all"), None)

@@ -78,7 +78,7 @@ class Figure:
     span: tuple[int, int]
 
 
-def _num_value(s: str, magnitude_hint: str | None = None) -> tuple[float | None, bool]:
+def _num_value(s: str) -> tuple[float | None, bool]:
     """(value, is_chinese) of a number with optional trailing 万/亿."""
     mult = 1.0
     if len(s) > 1 and s[-1] in MAGNITUDE and re.match(r"^[\d.,]+$", s[:-1]):
@@ -121,7 +121,7 @@ def extract_figures(text: str) -> list[Figure]:
             continue
         if is_cn and kind != "money" and value < 10:
             continue
-        if kind in ("count",) and not is_cn and "." in num and not num[-1] in MAGNITUDE:
+        if kind == "count" and not is_cn and "." in num and num[-1] not in MAGNITUDE:
             continue  # 1.5个 is not a count
         value2 = None
         if m.group("num2"):

@@ -105,13 +105,13 @@ def find_mentions(text: str) -> Counter:
     return Counter(m.group() for m in _name_rx().finditer(text))
 
 
-def resolve(text: str, head: str = "") -> dict:
+def resolve(text: str, head: str = "", mentions: Counter | None = None) -> dict:
     """Resolve the jurisdiction of a document.
 
     Parameters
     ----------
     text : str — the whole normalised text; head : str — the title/header lines, whose mentions
-    weigh more.
+    weigh more; mentions : Counter | None — :func:`find_mentions` of ``text``, when the caller has it.
 
     Returns
     -------
@@ -121,7 +121,7 @@ def resolve(text: str, head: str = "") -> dict:
     empty = {"jurisdiction": None, "admin_level": None, "province": None, "city": None,
              "admin_code": None, "candidates": []}
     level = report_level(text)
-    mentions = find_mentions(text)
+    mentions = Counter(mentions) if mentions is not None else find_mentions(text)
     for name, n in find_mentions(head).items():
         mentions[name] += 3 * n
     if level == "national":

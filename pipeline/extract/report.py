@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 
 from ..records import Segments
-from ..segment import heading_level
 from .dates import FULL_DATE, find_dates, parse_date
 from .numbers import parse_chinese, parse_percent
 from .outcomes import classify_outcome
@@ -443,5 +442,3 @@ def extract_report(seg: Segments, place_names: list[str]) -> dict:
         "breakdown": find_breakdown(seg),
     }
 
-
-__all__ = ["extract_report", "heading_level"]
