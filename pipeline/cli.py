@@ -28,7 +28,9 @@ def extract(file: Path = typer.Argument(..., help="A report file (.pdf .docx .ht
     """Extract one file and print its records (JSON with --json, nothing else on stdout)."""
     from .errors import BanliError
     from .extract_document import extract_file
+    from .tagging import preload
 
+    preload()  # overlaps the topic model's load with loading and OCR
     try:
         result = extract_file(file)
     except BanliError as e:

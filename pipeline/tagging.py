@@ -10,11 +10,13 @@ tagged (``"keywords"`` for the baseline), for ``suggestions.topic_model``.
 from __future__ import annotations
 
 import os
+import threading
 from functools import lru_cache
 
 from .topics import DOMAIN_OF, keyword_scores, keyword_topic
 
 KEYWORDS = "keywords"
+_LOAD_LOCK = threading.Lock()
 
 
 @lru_cache(maxsize=4)
@@ -33,7 +35,26 @@ def current_model():
     from .classify import current_model_file
 
     path = current_model_file()
-    return _model(str(path) if path else None)
+    with _LOAD_LOCK:  # one load, also when preload() is still at it
+        return _model(str(path) if path else None)
+
+
+def preload() -> threading.Thread:
+    """Start loading the current topic model in a daemon thread and return the thread.
+
+    Importing scikit-learn and reading the model take ~4–8 s of one core; a one-file ``banli
+    extract`` of a scanned PDF otherwise does that after OCR, while OCR runs in Tesseract
+    processes and leaves the interpreter waiting.  A later :func:`current_model` waits for it.
+    Errors are left for that later call to raise."""
+    def run() -> None:
+        try:
+            current_model()
+        except Exception:  # noqa: BLE001 - reported by the caller's own current_model()
+            pass
+
+    t = threading.Thread(target=run, name="banli-topic-model", daemon=True)
+    t.start()
+    return t
 
 
 def current_model_version() -> str:

@@ -288,3 +288,58 @@ def test_scan_is_read_at_its_own_resolution_and_binarised(tmp_path):
     assert ocr.render_dpi(doc[1]) == ocr.DPI
     assert len(ocr.page_image(doc[1]).getcolors()) > 2
     doc.close()
+
+
+# ---------------------------------------------------------------- OCR: misread surnames in bylines
+
+
+def _hocr_line(words: list[tuple[str, int, str]]) -> str:
+    """A one-line hOCR page in Tesseract's ``lstm_choice_mode=2`` layout: (text, x_wconf, the LSTM's
+    choices for the first character, best first)."""
+    spans = []
+    for k, (text, conf, choices) in enumerate(words):
+        alts = "".join(f"<span class='ocrx_cinfo' id='choice_1_{k}_{j}' title='x_confs 0'>{c}</span>"
+                       for j, c in enumerate(choices))
+        spans.append(f"<span class='ocrx_word' id='word_1_{k}' title='bbox 0 0 1 1; x_wconf {conf}'>{text}"
+                     f"<span class='ocrx_cinfo' id='lstm_choices_1_{k}_1'>{alts}</span></span>")
+    return ("<html><body><div class='ocr_page'><span class='ocr_line' id='line_1_1'>"
+            + "".join(spans) + "</span></div></body></html>")
+
+
+def test_byline_surname_takes_tesseracts_next_choice_when_common():
+    from pipeline.loaders.ocr import apply_repairs, surname_repairs
+
+    # what chi_sim gives for the first numbered key suggestion of the 泽州县 scan (page 1)
+    hocr = _hocr_line([("1.", 91, "1L]"), ("关", 92, "关半闪"), ("于", 92, "于末了"), ("蒙", 5, "蒙蔡蘑苔"),
+                       ("大", 93, "大太"), ("春", 26, "人帮大"), ("代表", 95, "代"), ("提出", 96, "提"),
+                       ("的", 96, "的")])
+    repairs = surname_repairs(hocr)
+    assert repairs == {"1.关于蒙大春代表提出的": "1.关于蔡大春代表提出的"}
+    assert apply_repairs("封面\n1.关于蒙大春代表提出的\n", repairs) == "封面\n1.关于蔡大春代表提出的\n"
+    # the issue's reading of the same name (禁 is no surname at all)
+    assert surname_repairs(hocr.replace(">蒙<", ">禁<").replace(">蒙", ">禁")) == {
+        "1.关于禁大春代表提出的": "1.关于蔡大春代表提出的"}
+
+
+def test_byline_surname_left_alone_when_confident_common_or_without_choice():
+    from pipeline.loaders.ocr import surname_repairs
+
+    line = [("关于", 92, "关"), ("卫", 92, "卫江"), ("小", 93, "小"), ("认", 22, "认育华"), ("代表", 95, "代")]
+    assert surname_repairs(_hocr_line(line)) == {}  # 卫 read confidently; 认 is a given-name character
+    line[1] = ("蒙", 30, "蒙苔背")  # low confidence, but no common surname among the choices
+    assert surname_repairs(_hocr_line(line)) == {}
+    line[1] = ("蒋", 10, "蒋蔡")  # a common surname is never replaced
+    assert surname_repairs(_hocr_line(line)) == {}
+    # not a byline: no 代表/委员 after the name
+    assert surname_repairs(_hocr_line([("关于", 92, "关"), ("蒙", 5, "蒙蔡"), ("大春", 90, "大"),
+                                       ("提出", 96, "提")])) == {}
+
+
+def test_scanned_page_recovers_the_byline_surname():
+    """Page 1 of the 150-dpi scan of the 泽州县 report (tests/fixtures/scan): chi_sim reads 蔡 as 蒙
+    (confidence 5); the repaired text names 蔡大春, and the page is recorded as read by OCR."""
+    doc = load(FIXTURES / "scan" / "zezhou-2025-scan-p1.pdf")
+    assert doc.recovered == {1: "ocr"}
+    text = doc.pages[0].text
+    assert "1.关于蔡大春代表提出的《关于完善泽州县养老服务体系的" in text
+    assert "共办理建议174件" in text and "满意率96.8%" in text
