@@ -5,6 +5,14 @@ Taxonomy and domain table: ``../shared/gold/README.md`` (16 primary tags, 6 doma
 weight); a title's score for a tag is the sum of the weights of the tag's keywords it contains,
 and the tag with the highest score wins (ties: the earlier tag in :data:`TAGS`).  The trained
 classifier of :mod:`pipeline.classify` replaces this baseline where a model is installed.
+
+The domain lexicon (``pipeline/data/topic_lexicon.csv``: tag, term, weight 1–3; ~1,800 terms) is a
+second, larger table written from the labelling guidelines (``corpora/topics/GUIDELINES.md``) and
+domain knowledge *without* looking at the labelled corpus, so that cross-validation on the corpus
+measures it honestly.  :func:`lexicon_scores` matches it longest term first; the topic model uses
+the scores as features (:func:`pipeline.classify.features.lexicon_prior`).  Rows tagged ``none``
+are *blockers*: common phrases that contain a term across a word boundary (服务工作 ⊃ 务工,
+利用水平 ⊃ 用水); they take their span, so the term inside does not count, and score nothing.
 """
 from __future__ import annotations
 
@@ -27,6 +35,60 @@ DOMAIN_OF = {
 }
 
 KEYWORDS_FILE = Path(__file__).parent / "data" / "topic_keywords.csv"
+LEXICON_FILE = Path(__file__).parent / "data" / "topic_lexicon.csv"
+#: the lexicon's tag for a blocker phrase (see the module docstring)
+BLOCKER = "none"
+
+
+@lru_cache(maxsize=1)
+def lexicon_table() -> tuple[tuple[str, str, float], ...]:
+    """(tag, term, weight) rows of the domain lexicon, longest term first (then file order).
+
+    Raises ValueError naming the file when a row has an unknown tag (other than ``none``, a
+    blocker) or a term listed twice."""
+    rows = []
+    seen: set[str] = set()
+    with LEXICON_FILE.open(encoding="utf-8") as f:
+        for n, r in enumerate(csv.DictReader(f), start=2):
+            tag, term = r["tag"].strip(), r["term"].strip()
+            if (tag not in DOMAIN_OF and tag != BLOCKER) or not term or term in seen:
+                raise ValueError(f"{LEXICON_FILE}:{n}: bad row (unknown tag, empty or repeated term): {tag},{term}")
+            seen.add(term)
+            rows.append((tag, term, float(r["weight"])))
+    rows.sort(key=lambda r: -len(r[1]))  # stable: file order within a length
+    return tuple(rows)
+
+
+@lru_cache(maxsize=1)
+def _lexicon_index() -> dict[str, tuple[tuple[int, str, str, float], ...]]:
+    """First character → (rank, term, tag, weight) of the lexicon terms starting with it; rank is
+    the term's place in :func:`lexicon_table` (longest first)."""
+    index: dict[str, list] = {}
+    for rank, (tag, term, w) in enumerate(lexicon_table()):
+        index.setdefault(term[0], []).append((rank, term, tag, w))
+    return {c: tuple(v) for c, v in index.items()}
+
+
+def lexicon_scores(text: str) -> dict[str, float]:
+    """Score per tag of ``text`` under the domain lexicon: the summed weights of the terms found
+    (each term once), longest first, a term lying inside an already-matched longer term not
+    counted (燃气 inside 燃气安全 does not count for heating when 燃气安全 is a public_safety
+    term).  Tags with no term are absent.  ~0.1 ms a title (terms indexed by first character)."""
+    index = _lexicon_index()
+    found: dict[str, tuple[int, int, int, str, float]] = {}
+    for i, ch in enumerate(text):
+        for rank, term, tag, w in index.get(ch, ()):
+            if term not in found and text.startswith(term, i):
+                found[term] = (rank, i, i + len(term), tag, w)
+    scores: dict[str, float] = {}
+    taken: list[tuple[int, int]] = []
+    for rank, i, j, tag, w in sorted(found.values()):
+        if any(a <= i and j <= b for a, b in taken):
+            continue
+        taken.append((i, j))
+        if tag != BLOCKER:
+            scores[tag] = scores.get(tag, 0.0) + w
+    return scores
 
 
 @lru_cache(maxsize=1)

@@ -175,3 +175,42 @@ def test_tag_and_export_db(small, tmp_path):
     conf = [float(r["confidence"]) for r in rows]
     assert conf == sorted(conf) and {r["topic_model"] for r in rows} == {"topics-v1"}
     assert "correct_topic" in rows[0]
+
+
+# ---------------------------------------------------------------- the domain lexicon
+
+
+def test_lexicon_loads_and_every_row_is_valid():
+    from pipeline.topics import BLOCKER, TAGS, lexicon_table
+
+    rows = lexicon_table()
+    assert len(rows) > 3000
+    assert {t for t, _, _ in rows} == set(TAGS) | {BLOCKER}
+    assert len({term for _, term, _ in rows}) == len(rows)
+    assert [len(r[1]) for r in rows] == sorted((len(r[1]) for r in rows), reverse=True)
+
+
+def test_lexicon_scores_longest_first_and_blockers():
+    from pipeline.topics import lexicon_scores
+
+    # titles of the bundled 泽州县 report: each names its object
+    assert max(lexicon_scores("解决农村居民冬季供暖问题").items(), key=lambda kv: kv[1])[0] == "heating"
+    assert max(lexicon_scores("协调乡投公司建立秸秆综合利用收储场").items(), key=lambda kv: kv[1])[0] == "agriculture"
+    # 燃气 (heating, rule 19) inside 燃气安全 (public_safety) is not counted twice
+    assert lexicon_scores("燃气安全") == {"public_safety": 3.0}
+    # a blocker phrase takes its span and scores nothing: 务工 inside 服务工作, 用水 inside 利用水平
+    assert lexicon_scores("加强服务工作") == {}
+    assert lexicon_scores("提高利用水平") == {}
+    assert lexicon_scores("外出务工人员") == {"employment": 3.0}
+
+
+def test_lexicon_prior_columns_follow_tags():
+    import numpy as np
+
+    from pipeline.classify.features import lexicon_prior
+    from pipeline.topics import TAGS
+
+    X = lexicon_prior(["集中供热", "无关的文字"])
+    assert X.shape == (2, len(TAGS))
+    assert X[0, TAGS.index("heating")] == 1.0 and X[0].sum() == 1.0
+    assert not np.any(X[1])

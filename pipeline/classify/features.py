@@ -58,6 +58,22 @@ def jieba_words(text: str) -> list[str]:
     return [w for w in jieba.lcut(text, HMM=False) if w.strip() and not _PUNCT.fullmatch(w)]
 
 
+def _score_columns(texts, score) -> np.ndarray:
+    """One row per text, one column per tag (order of :data:`pipeline.topics.TAGS`): ``score(text)``
+    (a dict tag → score) divided by the text's largest score; zeros where nothing scored."""
+    from pipeline.topics import TAGS
+
+    out = np.zeros((len(texts), len(TAGS)))
+    for i, t in enumerate(texts):
+        s = score(t)
+        if s:
+            top = max(s.values()) or 1.0
+            for j, tag in enumerate(TAGS):
+                if tag in s:
+                    out[i, j] = s[tag] / top
+    return out
+
+
 def keyword_prior(texts) -> np.ndarray:
     """The keyword baseline of :mod:`pipeline.topics` as features: one column per tag (order of
     :data:`pipeline.topics.TAGS`), the tag's keyword score divided by the title's largest score.
@@ -65,14 +81,18 @@ def keyword_prior(texts) -> np.ndarray:
     The classifier learns from the corpus how much to trust each column, so the hand-written
     keyword table acts as a prior where the corpus is thin, not as a rule.
     """
-    from pipeline.topics import TAGS, keyword_scores
+    from pipeline.topics import keyword_scores
 
-    out = np.zeros((len(texts), len(TAGS)))
-    for i, t in enumerate(texts):
-        s = keyword_scores(t)
-        if s:
-            top = max(s.values()) or 1.0
-            for j, tag in enumerate(TAGS):
-                if tag in s:
-                    out[i, j] = s[tag] / top
-    return out
+    return _score_columns(texts, keyword_scores)
+
+
+def lexicon_prior(texts) -> np.ndarray:
+    """The domain lexicon (:func:`pipeline.topics.lexicon_scores`) as features: one column per tag
+    (order of :data:`pipeline.topics.TAGS`), the tag's score divided by the title's largest score.
+
+    Written blind to the labelled corpus, it covers words the corpus has never shown the model
+    (cross-validated accuracy 0.73 → 0.84–0.86 when added; ``corpora/topics/README.md``).
+    """
+    from pipeline.topics import lexicon_scores
+
+    return _score_columns(texts, lexicon_scores)

