@@ -214,3 +214,14 @@ def test_lexicon_prior_columns_follow_tags():
     assert X.shape == (2, len(TAGS))
     assert X[0, TAGS.index("heating")] == 1.0 and X[0].sum() == 1.0
     assert not np.any(X[1])
+
+
+def test_lexicon_head_is_the_last_term():
+    from pipeline.topics import lexicon_head, lexicon_scores
+
+    # a real proposal labelled heating: industry terms outscore 集中供热, the head is the heating system
+    title = "完善建设新密市先进制造业开发区引热进园区集中供热设施系统"
+    assert max(lexicon_scores(title).items(), key=lambda kv: kv[1])[0] == "industry"
+    assert lexicon_head(title) == "heating"
+    assert lexicon_head("深化改革创新，提升我市产业工人职业技能") == "employment"
+    assert lexicon_head("无关的文字") is None

@@ -1,7 +1,7 @@
 """The topic model: a scikit-learn Pipeline and its training data.
 
 ``texts → prepare (simplified, frame removed) → FeatureUnion[ jieba-word TF-IDF, character 1–3-gram
-TF-IDF, keyword prior, lexicon prior ] → LogisticRegression(class_weight="balanced")``.
+TF-IDF, keyword prior, lexicon prior, lexicon head ] → LogisticRegression(class_weight="balanced")``.
 
 * Word features: jieba with banli's domain vocabulary, dictionary words only (``HMM=False``;
   module-level tokenizer :func:`pipeline.classify.features.jieba_words`, ``token_pattern=None``;
@@ -11,6 +11,8 @@ TF-IDF, keyword prior, lexicon prior ] → LogisticRegression(class_weight="bala
   weights are *learned from the corpus* (see :func:`pipeline.classify.features.keyword_prior`).
 * Lexicon prior: the ~1,800-term domain lexicon written blind to the corpus, 16 more columns
   (:func:`pipeline.classify.features.lexicon_prior`); it lifts cross-validated accuracy by ~0.10.
+* Lexicon head: the tag of the title's last lexicon term, one-hot (noun phrases are head-final;
+  :func:`pipeline.classify.features.lexicon_head_tag`).
 * Multinomial logistic regression gives probabilities directly (calibrated in the log-loss sense);
   ``class_weight="balanced"`` for rare tags; ``random_state=0``; lbfgs is deterministic.
 """
@@ -26,7 +28,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.preprocessing import FunctionTransformer
 
-from .features import jieba_words, keyword_prior, lexicon_prior, prepare_texts
+from .features import jieba_words, keyword_prior, lexicon_head_tag, lexicon_prior, prepare_texts
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "corpora" / "topics" / "titles.csv"
@@ -51,9 +53,11 @@ def build_pipeline(C: float = 10.0) -> Pipeline:
                             min_df=2)
     prior = FunctionTransformer(keyword_prior)
     lexicon = FunctionTransformer(lexicon_prior)
-    union = FeatureUnion([("words", words), ("chars", chars), ("keywords", prior), ("lexicon", lexicon)],
+    head = FunctionTransformer(lexicon_head_tag)
+    union = FeatureUnion([("words", words), ("chars", chars), ("keywords", prior), ("lexicon", lexicon),
+                          ("head", head)],
                          transformer_weights={"words": 1.0, "chars": 1.0, "keywords": KEYWORD_PRIOR_WEIGHT,
-                                              "lexicon": LEXICON_PRIOR_WEIGHT})
+                                              "lexicon": LEXICON_PRIOR_WEIGHT, "head": LEXICON_PRIOR_WEIGHT})
     clf = LogisticRegression(C=C, class_weight="balanced", max_iter=2000, random_state=0)
     return Pipeline([("prepare", FunctionTransformer(prepare_texts)), ("features", union), ("clf", clf)])
 

@@ -19,6 +19,7 @@ TRUSTED_TYPES = [
     "pipeline.classify.features.jieba_tokenize",
     "pipeline.classify.features.jieba_words",
     "pipeline.classify.features.keyword_prior",
+    "pipeline.classify.features.lexicon_head_tag",
     "pipeline.classify.features.lexicon_prior",
     "pipeline.classify.features.prepare_texts",
     "sklearn.feature_extraction.text.TfidfTransformer",
