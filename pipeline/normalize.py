@@ -30,6 +30,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .layout_tables import find_layout_tables
 from .records import LoadedDocument, NormalizedText
 
 #: A line that is only a page number.  Forms seen in government PDFs and their text renditions.
@@ -47,7 +48,16 @@ NEW_BLOCK_START = re.compile(
 #: A subtitle line of a delivered report, complete in itself: ``——2025年10月31日在…会议上``.
 SUBTITLE_LINE = re.compile(r"^——.*(?:上|日)$")
 #: A document title line, complete in itself (``…第0036号建议的答复``, ``…办理情况的报告``).
-DOC_TITLE_END = re.compile(r"^[^，。]*(?:答复|复函|答覆|報告|报告|通报|通知|的函|目录|清单|一览表|一覽表)$")
+#: A short parenthetical may follow: ``…优秀提案的通报（摘录）``, ``…建议目录（第一批）``.
+DOC_TITLE_END = re.compile(r"^[^，。]*(?:答复|复函|答覆|報告|报告|通报|通知|的函|目录|清单|一览表|一覽表)"
+                           r"(?:[（(][^（）()，。]{1,10}[）)])?$")
+#: A field line of a listed suggestion or proposal (``提案者：民盟芜湖市委会``, ``领衔代表：…``,
+#: ``承办单位：…``): its own line in suggestion lists, award notices and reply headers, never the
+#: wrapped rest of the title above it.
+FIELD_LABEL = re.compile(
+    r"^(?:提案者|提案人|提出者|提出人|领衔人|领衔代表|领衔委员|联名代表|联名委员|附议人|附议代表|建议人"
+    r"|承办单位|主办单位|协办单位|会办单位|分办单位|办理单位|答复单位|办理结果|办理情况|办理类别|答复类别"
+    r"|提案号|建议号|案号|案由|编号|类别|届次)\s*[：:]")
 #: A row of a flattened table: a row number or header word, then three or more space-separated
 #: cells (``7 民革屏南县支部 关于加强古村落消防安全的建议 县消防救援大队 A``).
 TABLE_ROW = re.compile(r"^(?:\d{1,4}|[\u4e00-\u9fff]{2,5})(?:\s+[^\s，。；：,;]+){3,}$")
@@ -106,12 +116,24 @@ class _Line:
 
 
 def _split_lines(page: int, text: str) -> list[_Line | None]:
-    """Split one page into cleaned lines; None marks a blank line."""
+    """Split one page into cleaned lines; None marks a blank line.  A space-aligned table
+    (:mod:`pipeline.layout_tables`) becomes one line per row, cells joined by ``|``."""
     out: list[_Line | None] = []
-    pos = 0
-    for raw in text.split("\n"):
-        start = pos
+    raws = text.split("\n")
+    starts, pos = [], 0
+    for raw in raws:
+        starts.append(pos)
         pos += len(raw) + 1
+    tables = {t.first: t for t in find_layout_tables(raws, starts)}
+    inside: set[int] = {k for t in tables.values() for k in range(t.first, t.last + 1)}
+    for n, raw in enumerate(raws):
+        start = starts[n]
+        if n in tables:  # a space-aligned table: one line per row, cells joined by |
+            for row in tables[n].rows:
+                out.append(_Line([c for c, _ in row], [page] * len(row), [o for _, o in row], False))
+            continue
+        if n in inside:
+            continue
         if not raw.strip() or PAGE_NUMBER_LINE.match(raw):
             out.append(None)
             continue
@@ -157,7 +179,8 @@ def _ends_terminal(text: str) -> bool:
 def continues(prev: str, nxt: str, prev_width: float, wrap_width: float, next_indented: bool) -> bool:
     """Whether line ``nxt`` continues the sentence of line ``prev``.
 
-    Rules: a next line starting with punctuation continues; a line ending a sentence (``。：；！？``)
+    Rules: a next line starting with punctuation continues; a field line (:data:`FIELD_LABEL`),
+    a line ending a sentence (``。：；！？``)
     or a next line opening a heading/list item does not; an unclosed ``《`` or ``“`` continues; an
     indented next line opens a paragraph; a line filling the document's wrap width (hard wrap) or a
     long prose line (width ≥ :data:`PROSE_WIDTH`, with a comma) continues.
@@ -165,6 +188,8 @@ def continues(prev: str, nxt: str, prev_width: float, wrap_width: float, next_in
     if nxt[0] in CONTINUATION_START or (nxt[0] in NON_INITIAL and not _ends_terminal(prev)):
         return True
     if TABLE_ROW.match(prev) or TABLE_ROW.match(nxt) or "|" in prev or "|" in nxt:
+        return False
+    if FIELD_LABEL.match(nxt):
         return False
     if _ends_terminal(prev) or SUBTITLE_LINE.match(prev) or DOC_TITLE_END.search(prev):
         return False

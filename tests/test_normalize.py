@@ -81,3 +81,23 @@ def test_normalize_traditional_document_converted_keeping_names():
 def test_normalize_simplified_document_untouched():
     n = _norm("乾隆年间的乾安县，共办理建议174件。")
     assert n.script == "simplified" and n.text == "乾隆年间的乾安县，共办理建议174件。"
+
+
+def test_layout_table_rows_keep_offsets():
+    from pipeline.layout_tables import find_layout_tables
+    from tests.test_wording import LAYOUT_TABLE
+
+    lines = LAYOUT_TABLE.split("\n")
+    starts, pos = [], 0
+    for ln in lines:
+        starts.append(pos)
+        pos += len(ln) + 1
+    (table,) = find_layout_tables(lines, starts)
+    assert (table.first, table.last) == (2, 7)
+    rows = ["".join(c for c, _ in r) for r in table.rows]
+    assert rows[0] == "序号|建议号|建议名称|领衔代表|主办单位"
+    assert rows[1] == "1|第 15 号|关于加快城区排水防涝设施建设的建议|闫少华等 9 名代表|市住建局"
+    # every character (separators aside) maps back to itself in the source text
+    assert all(LAYOUT_TABLE[o] == c for r in table.rows for c, o in r if c != "|")
+    # prose with two spaces is no table
+    assert find_layout_tables(["县政府  高度重视  建议办理工作"], [0]) == []

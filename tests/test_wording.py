@@ -240,3 +240,55 @@ def test_wording_digit_by_digit_total(extract):
 def test_wording_outcome_given_only_as_percentage(extract):
     rec = extract(HEAD + "代表提出的9160件建议均已办结。其中，所提问题已经解决或列入计划逐步解决的，占建议总数的77.3%。")
     assert [(o["category"], o["count"], o["percent"]) for o in rec["report"]["outcomes"]] == [("other", None, 77.3)]
+
+
+def test_wording_delegation_news_total(extract):
+    """A news item about one delegation's own suggestions: its count is the total (elsewhere a
+    代表团 count is a subset); last year's count and the increase are not."""
+    rec = extract("港区代表团今年提交103件建议\n"
+                  "【本报讯】港区全国人大代表团今年共提交建议一百○三件、议案两件，建议数目较去年的八十九件多出十四件。\n")
+    assert rec["report"]["total"] == 103
+    # a delegation's count inside a national summary stays a subset
+    rec = extract("9160件代表建议件件有回音\n代表提出的9160件建议均已办结。其中，27个代表团以代表团名义提出建议188件。\n")
+    assert rec["report"]["total"] == 9160
+
+
+def test_wording_list_items_with_proposer_lines_not_joined(extract):
+    """Numbered titles each followed by a 提案者： line, in a short hard-wrapped notice: the field
+    line is never the wrapped rest of the title (it was glued on: 1 of 6 items found); a title cut
+    by a page break still joins."""
+    rec = extract(
+        "政协芜湖市委员会关于表彰2023年度优秀提案的通报（摘录）\n"
+        "经提案委员会初评、主席会议审定，共评出2023年度优秀提案15件，现将名单公布如下：\n"
+        "1.关于打造长江岸线生态廊道的建议\n提案者：民盟芜湖市委会\n"
+        "2.关于加快培育新能源汽车零部件产业集群的建议\n提案者：蒋明远委员、范巧玲委员\n"
+        "3.关于完善城市社区嵌入式托育服务的建议\n提案者：农工党芜湖市委会\n"
+        "4.关于推进老旧厂房活化利用、发展文创产业的\n\n                                   — 2 —\n\n建议\n提案者：符家骏委员\n"
+        "5.关于加强中小学生心理健康教育的建议\n提案者：市政协教育界别\n")
+    got = [(s["deputies"], s["title"]) for s in rec["suggestions"]]
+    assert got == [(["民盟芜湖市委会"], "关于打造长江岸线生态廊道的建议"),
+                   (["蒋明远", "范巧玲"], "关于加快培育新能源汽车零部件产业集群的建议"),
+                   (["农工党芜湖市委会"], "关于完善城市社区嵌入式托育服务的建议"),
+                   (["符家骏"], "关于推进老旧厂房活化利用、发展文创产业的建议"),
+                   (["市政协教育界别"], "关于加强中小学生心理健康教育的建议")]
+
+
+LAYOUT_TABLE = (
+    "2024年度市人大常委会主任会议重点督办建议\n\n"
+    "序号  建议号     建议名称                          领衔代表        主办单位\n"
+    " 1    第 15 号   关于加快城区排水防涝设施建设的    闫少华等 9 名   市住建局\n"
+    "                 建议                              代表\n"
+    " 2    第 42 号   关于推动县域医共体高质量发展的    姬文静          市卫健委\n"
+    "                 建议\n"
+    " 3    第 108 号  关于完善农村寄递物流体系的建议    梁承栋、乔佳慧  市邮政管理局\n"
+    "\n长治市人大常委会办公室  2024年3月18日印发\n")
+
+
+def test_wording_space_aligned_table_with_wrapped_cells(extract):
+    """A PDF table kept as text layout: long cells wrap inside their column, interleaved with the
+    wrapped rest of the deputy column (闫少华等 9 名 / 代表)."""
+    rec = extract(LAYOUT_TABLE)
+    got = [(s["number"], s["deputies"], s["title"]) for s in rec["suggestions"]]
+    assert got == [(15, ["闫少华"], "关于加快城区排水防涝设施建设的建议"),
+                   (42, ["姬文静"], "关于推动县域医共体高质量发展的建议"),
+                   (108, ["梁承栋", "乔佳慧"], "关于完善农村寄递物流体系的建议")]

@@ -379,9 +379,12 @@ def find_total(seg: Segments) -> int | None:
     text repeats most (``9160件建议…今年的9160件建议中`` over the split ``提出建议8972件``), then the
     earlier pattern of :data:`TOTAL_PATTERNS`, then the earlier position.  A count in a sentence
     about an earlier year than the document's own (``2023年…共211件`` in a 2024 item) is skipped.
+    A delegation's count (``代表团``) is a subset, except in a document whose title names the
+    delegation (``港区代表团今年提交103件建议``): there it is the total.
     """
     text = seg.text.text
     head = text[: seg.blocks[0].end] if seg.blocks else ""
+    distractors = tuple(w for w in TOTAL_DISTRACTORS if not (w == "代表团" and w in head))
     years = [int(y) for y in re.findall(r"((?:19|20)\d{2})年", head)]
     doc_year = max(years) if years else None
     cands = []
@@ -393,7 +396,7 @@ def find_total(seg: Segments) -> int | None:
             for m in rx.finditer(sentence):
                 clause_start = max(sentence.rfind(c, 0, m.start()) for c in "，；：")
                 clause = sentence[clause_start + 1 : m.end()]
-                if any(w in clause for w in TOTAL_DISTRACTORS):
+                if any(w in clause for w in distractors):
                     continue
                 c = _count(m.group("count"))
                 if c:
