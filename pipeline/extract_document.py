@@ -37,10 +37,12 @@ class Extraction:
 
 
 def _starts_list_item(seg: Segments, pos: int) -> bool:
-    """Whether the block holding ``pos`` opens with a list number (``1.``, ``（1）``)."""
+    """Whether the block holding ``pos`` opens with a list number (``1.``, ``（1）``) or is a table
+    row (cells joined by ``|``)."""
     for b in seg.blocks:
         if b.start <= pos < b.end or b.start <= pos <= b.end:
-            return b.heading == 3 or bool(re.match(r"[（(]\d{1,3}[）)]", seg.text.text[b.start : b.start + 5]))
+            line = seg.text.text[b.start : b.end]
+            return b.heading == 3 or bool(re.match(r"[（(]\d{1,3}[）)]", line[:5])) or line.count("|") >= 2
     return False
 
 

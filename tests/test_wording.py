@@ -288,6 +288,7 @@ def test_wording_space_aligned_table_with_wrapped_cells(extract):
     """A PDF table kept as text layout: long cells wrap inside their column, interleaved with the
     wrapped rest of the deputy column (闫少华等 9 名 / 代表)."""
     rec = extract(LAYOUT_TABLE)
+    assert rec["report"]["kind"] == "suggestion_list"
     got = [(s["number"], s["deputies"], s["title"]) for s in rec["suggestions"]]
     assert got == [(15, ["闫少华"], "关于加快城区排水防涝设施建设的建议"),
                    (42, ["姬文静"], "关于推动县域医共体高质量发展的建议"),
