@@ -22,6 +22,15 @@ def _db(db: Optional[Path]) -> Path:
     return Path(db) if db else Path(DEFAULT_DB)
 
 
+def _need(db: Path) -> Path:
+    """``db`` when the dataset file exists; else an error naming it (exit 2), instead of an empty
+    dataset created by the read."""
+    if not db.exists():
+        err.print(f"[red]error[/red] {db}: no dataset (build one with `banli ingest`, or pass --db)", highlight=False)
+        raise typer.Exit(2)
+    return db
+
+
 @app.command()
 def extract(file: Path = typer.Argument(..., help="A report file (.pdf .docx .html .txt .md)."),
             as_json: bool = typer.Option(False, "--json", help="Print the record contract's JSON.")) -> None:
@@ -43,7 +52,10 @@ def extract(file: Path = typer.Argument(..., help="A report file (.pdf .docx .ht
         sys.stdout.write(json.dumps(rec, ensure_ascii=False, indent=1) + "\n")
         return
     rep = rec["report"]
-    err.print(f"{rep['kind']}: {rep.get('jurisdiction')} {rep.get('report_date')} total={rep.get('total')}")
+    def show(v) -> str:
+        return "—" if v is None else str(v)
+
+    err.print(f"{rep['kind']}: {show(rep.get('jurisdiction'))} {show(rep.get('report_date'))} total={show(rep.get('total'))}")
     for s in rec["suggestions"]:
         print(f"{s['seq']:>3} {'、'.join(s['deputies'])}\t{s['title']}\t{s['topic']}")
 
@@ -113,7 +125,7 @@ def query(sql: str = typer.Argument(..., help="An SQL query over the dataset."),
 
     from .store import connect
 
-    con = connect(_db(db))
+    con = connect(_need(_db(db)))
     try:
         cur = con.execute(sql)
     except sqlite3.Error as e:

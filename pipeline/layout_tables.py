@@ -27,7 +27,8 @@ from dataclasses import dataclass
 #: Column names of suggestion and proposal tables (header cells); two are needed to call a line a
 #: table header.
 HEADER_WORDS = frozenset(
-    "序号 编号 建议号 提案号 案号 议案号 建议编号 提案编号 案由 建议名称 提案名称 标题 题目 建议标题 提案标题 "
+    "序号 编号 建议号 提案号 案号 议案号 建议编号 提案编号 案由 建议名称 提案名称 议案名称 标题 题目 建议标题 "
+    "提案标题 建议题目 提案题目 议案题目 "
     "领衔代表 领衔人 提案人 提案者 提出人 建议人 第一提案人 领衔委员 附议代表 附议人 联名代表 主办单位 承办单位 "
     "协办单位 会办单位 办理单位 办理结果 办理类别 答复类别 类别 办理情况 备注".split())
 #: A cell may start this many display columns right of its column's header and still belong to it.

@@ -68,6 +68,21 @@ def sentence_at(segments: Segments, pos: int) -> tuple[int, int]:
     return pos, pos
 
 
+def enclosing_headings(segments: Segments, pos: int, levels: tuple[int, ...] = (1, 2)) -> list[Block]:
+    """The headings of ``levels`` that enclose ``pos``, innermost first: the nearest heading at or
+    before ``pos``, then the nearest before it of a higher level (smaller number), and so on
+    (``（一）王建国代表提出的…`` under ``二、重点建议办理情况``)."""
+    chain: list[Block] = []
+    for b in segments.blocks:
+        if b.start > pos:
+            break
+        if b.heading in levels:
+            while chain and chain[-1].heading >= b.heading:
+                chain.pop()
+            chain.append(b)
+    return chain[::-1]
+
+
 def enclosing_heading(segments: Segments, pos: int, levels: tuple[int, ...] = (1, 2)) -> Block | None:
     """The nearest heading block of one of ``levels`` that starts at or before ``pos``."""
     found = None

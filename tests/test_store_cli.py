@@ -56,6 +56,14 @@ def test_cli_query_lists_the_sixteen(tmp_path):
     assert rows[15] == {"deputies": "王萌", "title": "关于优化318路公交车线路的建议"}
 
 
+def test_cli_query_on_a_missing_dataset_is_an_error_not_an_empty_file(tmp_path):
+    db = tmp_path / "nope.sqlite"
+    r = runner.invoke(app, ["query", "select 1", "--db", str(db)])
+    assert r.exit_code == 2
+    assert "no dataset" in r.output
+    assert not db.exists()
+
+
 def test_cli_extract_json_is_the_only_stdout(tmp_path):
     r = runner.invoke(app, ["extract", str(REPORT_MD), "--json"])
     assert r.exit_code == 0

@@ -80,6 +80,9 @@ def test_wording_outcome_classes(extract, body, expected):
     ("收到代表建议164件。从内容看，涉及城乡建设和基础设施的58件，占35.4%；涉及农业农村的34件，占20.7%；其他8件，占4.9%。",
      [("城乡建设和基础设施", 58, 35.4), ("农业农村", 34, 20.7), ("其他", 8, 4.9)]),
     ("共收到提案312件，立案287件，其中集体提案46件，委员个人和联名提案241件。", []),  # a proposer split
+    # 涉及 only before the first row, 方面的 on every row: all four rows (two were lost)
+    ("代表共提出建议120件。从内容看，涉及城乡建设方面的45件，教育卫生方面的30件，农业农村方面的25件，其他方面的20件。",
+     [("城乡建设", 45, None), ("教育卫生", 30, None), ("农业农村", 25, None), ("其他", 20, None)]),
 ])
 def test_wording_breakdown(extract, body, expected):
     got = [(b["label"], b["count"], b["percent"]) for b in extract(HEAD + body)["report"]["breakdown"]]
@@ -293,3 +296,32 @@ def test_wording_space_aligned_table_with_wrapped_cells(extract):
     assert got == [(15, ["闫少华"], "关于加快城区排水防涝设施建设的建议"),
                    (42, ["姬文静"], "关于推动县域医共体高质量发展的建议"),
                    (108, ["梁承栋", "乔佳慧"], "关于完善农村寄递物流体系的建议")]
+
+
+def test_wording_key_section_from_the_heading_above_the_item(extract):
+    """Each key suggestion is its own （一） heading under ``二、重点建议办理情况``: the section comes
+    from the heading above (the item's own heading names none)."""
+    rec = extract(HEAD + "一、基本情况\n代表共提出建议120件，办复率100%。\n二、重点建议办理情况\n"
+                  "（一）王建国代表提出的《关于加快城区老旧供水管网改造的建议》。县住建局牵头，投资1.2亿元。\n"
+                  "（二）陈秀兰代表提出的《关于改善农村中小学寄宿条件的建议》。新建学生宿舍4栋。\n"
+                  "三、存在的问题和下一步工作\n下一步，我们将进一步压实责任。\n")
+    got = [(s["deputies"], s["is_key"], s["section"]) for s in rec["suggestions"]]
+    assert got == [(["王建国"], True, "key"), (["陈秀兰"], True, "key")]
+
+
+def test_wording_congress_term_is_not_a_figure(extract):
+    """``县十八届人大三次会议`` names a term of the congress; 十八届 is no count."""
+    rec = extract("关于县十八届人大三次会议代表建议办理情况的报告\n"
+                  "县十八届人大三次会议期间，代表共提出建议120件，办复率100%。\n")
+    assert [(f["value"], f["unit"]) for f in rec["figures"]] == [(120.0, "件"), (100.0, "%")]
+
+
+def test_wording_list_table_with_proposal_topic_column(extract):
+    """A CPPCC result table whose title column is 提案题目 (was rejected as no handling document)."""
+    rec = extract("# 政协青山县第十届委员会第三次会议提案办理结果一览表\n\n"
+                  "| 序号 | 提案号 | 提案人 | 提案题目 | 承办单位 | 办理结果 |\n|---|---|---|---|---|---|\n"
+                  "| 1 | 第12号 | 黄海涛 | 关于发展乡村旅游的提案 | 县文旅局 | A类 |\n"
+                  "| 2 | 第33号 | 吴佳慧、郑国强 | 关于完善农村养老服务设施的提案 | 县民政局 | C类 |\n")
+    got = [(s["number"], s["deputies"], s["title"], s["outcome"]) for s in rec["suggestions"]]
+    assert got == [(12, ["黄海涛"], "关于发展乡村旅游的提案", "solved"),
+                   (33, ["吴佳慧", "郑国强"], "关于完善农村养老服务设施的提案", "planned")]

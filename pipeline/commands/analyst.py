@@ -6,16 +6,9 @@ from typing import Optional
 
 import typer
 
-from pipeline.cli import DB_OPTION, _db, app, err
+from pipeline.cli import DB_OPTION, _db, _need, app, err
 
 EXPORT_FORMATS = ("parquet", "csv", "xlsx")
-
-
-def _need(db: Path) -> Path:
-    if not db.exists():
-        err.print(f"[red]error[/red] {db}: no dataset (build one with `banli ingest`)", highlight=False)
-        raise typer.Exit(2)
-    return db
 
 
 @app.command()

@@ -10,7 +10,7 @@ from typing import List, Optional
 
 import typer
 
-from pipeline.cli import DB_OPTION, _db, app, err
+from pipeline.cli import DB_OPTION, _db, _need, app, err
 
 MODELS_OPTION = typer.Option(None, "--models", envvar="BANLI_MODELS",
                              help="Models folder (default: the repository's models/, or $BANLI_MODELS).")
@@ -84,7 +84,7 @@ def tag(db: Optional[Path] = DB_OPTION) -> None:
     from pipeline.store import connect
     from pipeline.tagging import current_model_version, tag_titles
 
-    con = connect(_db(db))
+    con = connect(_need(_db(db)))
     rows = con.execute("SELECT id, title FROM suggestions ORDER BY id").fetchall()
     tags = tag_titles([r[1] for r in rows])
     version = current_model_version()
@@ -115,7 +115,7 @@ def tags_export(file: Path = typer.Argument(..., help="CSV to write (UTF-8 with 
     from pipeline.store import connect
     from pipeline.tagging import current_model, current_model_version
 
-    con = connect(_db(db))
+    con = connect(_need(_db(db)))
     rows = con.execute("SELECT s.id, s.report_id, r.jurisdiction, s.title, s.topic FROM suggestions s"
                        " JOIN reports r ON r.id = s.report_id ORDER BY s.id").fetchall()
     model = current_model()

@@ -55,6 +55,9 @@ FIGURE = re.compile(
 PERCENT_CN = re.compile(r"(?P<pre>超过|约|近)?百分之(?P<num>[零〇○一二三四五六七八九十百点]+)")
 #: Words after a number-and-measure-word that make it an ordinal or a name, not a quantity.
 NOT_AFTER = re.compile(r"^(?:会议|次会议|届|号|路|期工程|级|星|版|大|周年)")
+#: A term of a congress or committee is an ordinal even without 第: ``县十八届人大三次会议``,
+#: ``十四届全国人大``, ``七届政协``, ``第十八届人民代表大会常务委员会``.
+TERM_ORDINAL = re.compile(r"^(?:人大|政协|全国|省|市|县|区|州|人民代表大会|委员会|常委会|党代会|中央|代表|委员)")
 
 
 @dataclass(frozen=True)
@@ -110,6 +113,8 @@ def extract_figures(text: str) -> list[Figure]:
         if start and text[start - 1] == "第":
             continue
         if NOT_AFTER.match(text[m.end("unit") :]):
+            continue
+        if unit == "届" and TERM_ORDINAL.match(text[m.end("unit") :]):
             continue
         if unit in UNITS:
             kind, norm_unit, factor = UNITS[unit]

@@ -4,7 +4,7 @@ Stage: ``Segments → list[Suggestion]``.  Forms covered:
 
 * tables with a header row naming the columns, cells split by ``|`` (Markdown/HTML tables) or by
   white space (flattened PDF tables): 编号/建议号/提案号 (number; 序号 is a list position, not a
-  number), 案由/建议名称/提案名称/标题 (title), 领衔代表/提案人 (lead), 附议代表 (co-signers),
+  number), 案由/建议名称/提案题目/标题 … (title), 领衔代表/提案人 (lead), 附议代表 (co-signers),
   办理结果/类别 (class letter A-D);
 * numbered notices: ``1.关于…的建议（第0127号，卢建勋等11位代表提出。牵头单位：…）``.
 """
@@ -19,7 +19,7 @@ from .suggestions import Suggestion, clean_title
 TITLE_CELL = re.compile(r"^[“\"《]?关于.{2,80}(?:建议|提案|议案|意见)[”\"》]?$")
 COLUMNS = {
     "number": re.compile(r"^(?:编号|建议号|提案号|案号|议案号|建议编号|提案编号)$"),
-    "title": re.compile(r"^(?:案由|建议名称|提案名称|标题|题目|名称|建议标题|提案标题|内容)$"),
+    "title": re.compile(r"^(?:案由|(?:建议|提案|议案)?(?:名称|标题|题目)|内容|建议内容|提案内容)$"),
     "lead": re.compile(r"^(?:领衔代表|提案人|领衔人|提出人|建议人|代表|提案者|第一提案人|领衔委员)$"),
     "co": re.compile(r"^(?:附议代表|附议人|联名代表|联名人|附议委员)$"),
     "result": re.compile(r"^(?:办理结果|办理类别|类别|结果|办复类别|答复类别)$"),

@@ -354,7 +354,7 @@ def _breakdown_rows(sentence: str, seen: set) -> list[dict]:
     found = [(m.group("label"), m.group("count"), m.group("pct")) for m in BREAKDOWN.finditer(sentence)]
     sheji = [(m.group("label") or m.group("label2"), m.group("count") or m.group("count2"),
               m.group("pct") or m.group("pct2")) for m in BREAKDOWN_SHEJI.finditer(sentence)]
-    if len(sheji) >= 2:
+    if len(sheji) >= 2 and len(sheji) >= len(found):  # (``涉及A方面的45件，B方面的30件…其他20件``: keep all four)
         found = sheji
     if len(found) < 2 and not re.search(r"按内容|内容涉及|从内容|按类别|领域分布", sentence):
         return rows

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..records import Segments
-from ..segment import enclosing_heading, sentence_at
+from ..segment import enclosing_headings, sentence_at
 from .outcomes import classify_outcome
 
 #: A proposer phrase ending right before the title: ``代表提出的《`` and its variants.
@@ -186,14 +186,17 @@ def extract_suggestions(segments: Segments) -> list[Suggestion]:
                 end = min(end, b.start)
                 break
         s.part = (start, max(start, end))
-        head = enclosing_heading(segments, s.mention[0])
-        if head is not None:
+        # the innermost enclosing heading that names a section: the item's own heading
+        # (``（一）王建国代表提出的…``) names none, the ``二、重点建议办理情况`` above it does
+        for head in enclosing_headings(segments, s.mention[0]):
             section = heading_section(text[head.start : head.head_end])
-            s.section = section
-            if section == "key":
-                s.is_key = True
-            elif section:
-                s.outcome = section
+            if section:
+                s.section = section
+                if section == "key":
+                    s.is_key = True
+                else:
+                    s.outcome = section
+                break
         sentence = text[slice(*sentence_at(segments, s.mention[0]))]
         if "重点" in sentence[: max(0, s.mention[0] - sentence_at(segments, s.mention[0])[0])]:
             s.is_key = True
