@@ -325,3 +325,15 @@ def test_wording_list_table_with_proposal_topic_column(extract):
     got = [(s["number"], s["deputies"], s["title"], s["outcome"]) for s in rec["suggestions"]]
     assert got == [(12, ["黄海涛"], "关于发展乡村旅游的提案", "solved"),
                    (33, ["吴佳慧", "郑国强"], "关于完善农村养老服务设施的提案", "planned")]
+
+
+@pytest.mark.parametrize("text,name,code", [
+    # 城区 in a suggestion title means 'the urban area', not the district 城区 (three of them)
+    ("关于县十八届人大三次会议代表建议办理情况的报告\n青山县人民政府副县长 李明远\n代表共提出建议120件，办复率100%。\n"
+     "王建国代表提出的《关于加快城区老旧供水管网改造的建议》已办复。\n", None, None),
+    # with its city named, 城区 is the district
+    ("晋城市城区人民政府关于区十届人大三次会议代表建议办理情况的报告\n区政府共办理建议86件，办复率100%。\n", "城区", "140502"),
+])
+def test_wording_jurisdiction_generic_word_names(extract, text, name, code):
+    rep = extract(text)["report"]
+    assert (rep["jurisdiction"], rep["admin_code"]) == (name, code)

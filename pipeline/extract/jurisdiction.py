@@ -100,6 +100,14 @@ def report_level(text: str) -> str | None:
     return counts.most_common(1)[0][0] if counts else None
 
 
+#: Division names that are also ordinary words (城区 'the urban area', 郊区 'suburbs', 新建区 in 新建区域
+#: …): such a name counts only when a province or city enclosing one of its divisions is mentioned
+#: too (``晋城市城区``).  Source: the banli trial report whose title ``关于加快城区老旧供水管网改造的建议``
+#: made an unknown county resolve to the district 城区.
+GENERIC_NAMES = frozenset("城区 郊区 矿区 老城区 新城区 东区 西区 南区 北区 新建区 新市区 城东区 城西区 城北区 "
+                          "城中区 城关区 市中区".split())
+
+
 def find_mentions(text: str) -> Counter:
     """Counts of full division names in ``text``."""
     return Counter(m.group() for m in _name_rx().finditer(text))
@@ -131,6 +139,9 @@ def resolve(text: str, head: str = "", mentions: Counter | None = None) -> dict:
     for name, _ in ranked:
         cands = by_name[name]
         if level and not any(c.level == level for c in cands):
+            continue
+        if name in GENERIC_NAMES and not any(mentions.get(c.province) or (c.city and mentions.get(c.city))
+                                             for c in cands):
             continue
         cands = [c for c in cands if not level or c.level == level]
         if len(cands) > 1:
