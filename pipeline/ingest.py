@@ -20,6 +20,7 @@ Dask cluster instead (see :mod:`pipeline.batch_dask`); the writer stays here.
 """
 from __future__ import annotations
 
+import faulthandler
 import multiprocessing as mp
 import os
 import resource
@@ -149,8 +150,6 @@ def _peak_rss() -> int:
 def _worker_main(conn, max_memory: int | None, task: Callable[[str], tuple]) -> None:
     """Worker loop: receive a path, send back ``(result, peak_rss)``; exit on None or a closed pipe."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the writer's business
-    import faulthandler
-
     # a worker that dies is reported by the writer as a coded failure of its file; a traceback
     # dump of the worker (faulthandler inherited from a parent that enabled it, e.g. pytest)
     # would only bury that line in the batch's output

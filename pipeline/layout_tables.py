@@ -58,14 +58,15 @@ def _cells(line: str) -> list[tuple[int, int, int]]:
     return [(display_width(line[: m.start()]), m.start(), m.end()) for m in _CELL.finditer(line)]
 
 
-def _header_columns(line: str) -> list[int] | None:
+def _header_cells(line: str) -> list[tuple[int, int, int]] | None:
+    """The cells of ``line`` (as :func:`_cells`) when it is a table header, else None."""
     cells = _cells(line)
     if len(cells) < 3:
         return None
     words = [line[s:e] for _, s, e in cells]
     if any(len(w) > 8 for w in words) or sum(w in HEADER_WORDS for w in words) < 2:
         return None
-    return [c for c, _, _ in cells]
+    return cells
 
 
 def _column(cols: list[int], col: int) -> int:
@@ -94,14 +95,13 @@ def find_layout_tables(lines: list[str], starts: list[int]) -> list[LayoutTable]
     tables: list[LayoutTable] = []
     i = 0
     while i < len(lines):
-        cols = _header_columns(lines[i])
-        if cols is None:
+        header = _header_cells(lines[i])
+        if header is None:
             i += 1
             continue
-        header = [(k, s, e) for k, (_, s, e) in enumerate(_cells(lines[i]))]
-        cells_rows: list[list[list[tuple[str, int]]]] = [[[] for _ in cols]]
-        for k, s, e in header:
-            cells_rows[0][k] = [(ch, starts[i] + s + j) for j, ch in enumerate(lines[i][s:e])]
+        cols = [c for c, _, _ in header]
+        cells_rows: list[list[list[tuple[str, int]]]] = [
+            [[(ch, starts[i] + s + j) for j, ch in enumerate(lines[i][s:e])] for _, s, e in header]]
         last = i
         j = i + 1
         while j < len(lines):
@@ -126,8 +126,8 @@ def find_layout_tables(lines: list[str], starts: list[int]) -> list[LayoutTable]
             for cells in cells_rows:
                 out: list[tuple[str, int]] = []
                 for k, cell in enumerate(cells):
-                    if k:
-                        out.append((SEPARATOR, out[-1][1] if out else cell[0][1] if cell else 0))
+                    if k:  # the separator maps to the last character before it
+                        out.append((SEPARATOR, out[-1][1] if out else starts[i]))
                     out.extend(cell)
                 rows.append(out)
             tables.append(LayoutTable(i, last, rows))

@@ -83,12 +83,3 @@ def enclosing_headings(segments: Segments, pos: int, levels: tuple[int, ...] = (
     return chain[::-1]
 
 
-def enclosing_heading(segments: Segments, pos: int, levels: tuple[int, ...] = (1, 2)) -> Block | None:
-    """The nearest heading block of one of ``levels`` that starts at or before ``pos``."""
-    found = None
-    for b in segments.blocks:
-        if b.start > pos:
-            break
-        if b.heading in levels:
-            found = b
-    return found

@@ -136,16 +136,19 @@ def resolve(text: str, head: str = "", mentions: Counter | None = None) -> dict:
         return {**empty, "jurisdiction": "全国", "admin_level": "national"}
     by_name = _by_name()
     ranked = sorted(mentions.items(), key=lambda kv: -kv[1])
+
+    def named_above(c: Division) -> bool:  # the division's province or city is mentioned too
+        return bool(mentions.get(c.province) or (c.city and mentions.get(c.city)))
+
     for name, _ in ranked:
         cands = by_name[name]
         if level and not any(c.level == level for c in cands):
             continue
-        if name in GENERIC_NAMES and not any(mentions.get(c.province) or (c.city and mentions.get(c.city))
-                                             for c in cands):
+        if name in GENERIC_NAMES and not any(named_above(c) for c in cands):
             continue
         cands = [c for c in cands if not level or c.level == level]
         if len(cands) > 1:
-            enclosing = [c for c in cands if mentions.get(c.province) or (c.city and mentions.get(c.city))]
+            enclosing = [c for c in cands if named_above(c)]
             if len(enclosing) == 1:
                 cands = enclosing
             else:

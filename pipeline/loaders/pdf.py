@@ -116,7 +116,7 @@ def load(source: SourceDocument) -> LoadedDocument:
     recovered: dict[int, str] = {}
     try:
         tables = table_pages(source, [i for i in ruled if broken_share(texts[i]) <= BROKEN_SHARE
-                                      and texts[i].strip()], texts)
+                                      and texts[i].strip()])
     except Exception:  # noqa: BLE001 - the table finder failing on odd drawings: keep PDFium's text
         tables = {}
     for i, t in tables.items():
@@ -353,7 +353,7 @@ def _bounded(textpage, left, bottom, right, top) -> str:
     return t.replace("\r\n", "\n").replace("\r", "\n").strip("\n")
 
 
-def table_pages(source: SourceDocument, pages: list[int], texts: list[str]) -> dict[int, str]:
+def table_pages(source: SourceDocument, pages: list[int]) -> dict[int, str]:
     """Page texts (0-based index → text) for ``pages`` that hold ruled tables: the text above,
     between and below the tables as PDFium reads it, each table as one line a row with its cells
     separated by tabs.  A table that continues on the next page without its header (same columns,
@@ -407,7 +407,7 @@ def table_pages(source: SourceDocument, pages: list[int], texts: list[str]) -> d
             if below:
                 parts.append(below)
             # a table continues only from the last thing on a page (page numbers aside)
-            if below and len([ln for ln in below.splitlines() if not _PAGE_NUMBER.match(ln)]) > 0:
+            if any(not _PAGE_NUMBER.match(ln) for ln in below.splitlines()):
                 prev = None
             out[i] = "\n".join(parts)
             textpage.close()
