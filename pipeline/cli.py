@@ -11,7 +11,7 @@ from rich.console import Console
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="banli: Chinese handling reports (办理情况报告) in, structured records out.")
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)  # messages name files: never wrap a path
 
 DEFAULT_DB = "banli.sqlite"
 DB_OPTION = typer.Option(None, "--db", envvar="BANLI_DB",

@@ -57,10 +57,12 @@ def test_cli_query_lists_the_sixteen(tmp_path):
 
 
 def test_cli_query_on_a_missing_dataset_is_an_error_not_an_empty_file(tmp_path):
-    db = tmp_path / "nope.sqlite"
+    # a long path: error lines are not wrapped at the terminal width (it split "no dataset" in two once
+    # pytest's temporary folders reached three digits), so they can be grepped and the path copied
+    db = tmp_path / ("数据集" * 20) / "nope.sqlite"
     r = runner.invoke(app, ["query", "select 1", "--db", str(db)])
     assert r.exit_code == 2
-    assert "no dataset" in r.output
+    assert f"{db}: no dataset" in r.output
     assert not db.exists()
 
 
