@@ -33,6 +33,7 @@ def main(n: int = 10000) -> dict:
     t = time.perf_counter(); prepared = F.prepare_texts(titles); stages["prepare (simplify, frame)"] = time.perf_counter() - t
     t = time.perf_counter(); [F.jieba_tokenize(x) for x in prepared]; stages["jieba words"] = time.perf_counter() - t
     t = time.perf_counter(); F.keyword_prior(prepared); stages["keyword prior"] = time.perf_counter() - t
+    t = time.perf_counter(); F.word_vector_mean(prepared); stages["word vectors (words cached)"] = time.perf_counter() - t
     print(f"model {path.name} (load {load_s:.2f} s)")
     print(f"tag {n} titles: {wall:.2f} s wall, {cpu:.2f} s CPU ({n / wall:,.0f} titles/s)")
     for k, v in stages.items():

@@ -225,3 +225,79 @@ def test_lexicon_head_is_the_last_term():
     assert lexicon_head(title) == "heating"
     assert lexicon_head("深化改革创新，提升我市产业工人职业技能") == "employment"
     assert lexicon_head("无关的文字") is None
+
+
+# ---------------------------------------------------------------- pretrained word vectors
+
+
+def test_word_vectors_place_words_of_one_field_together():
+    from pipeline.classify import vectors as V
+
+    index, matrix = V.load()
+    assert matrix.shape == (55455, 200) and len(index) == 55455
+
+    def cos(a, b):
+        return float(V.mean_vector([a]) @ V.mean_vector([b]))
+
+    # 山羊 and 绵羊 are in no corpus title: the vectors still put them together, away from roads
+    assert round(cos("山羊", "绵羊"), 2) == 0.81 and round(cos("山羊", "公路"), 2) == 0.34
+    assert round(cos("供暖", "采暖"), 3) == 0.875 and round(cos("供暖", "学校"), 3) == 0.382
+    assert cos("堤坝", "水库") > cos("堤坝", "养老院")
+    assert not V.mean_vector(["没有这个词"]).any()
+
+
+def test_word_vector_mean_uses_the_title_line_only():
+    import numpy as np
+
+    from pipeline.classify.features import word_vector_mean
+
+    X = word_vector_mean(["解决农村居民冬季供暖问题", "解决农村居民冬季供暖问题\n学校 医院 公路", "xyz"])
+    assert X.shape == (3, 200)
+    assert round(float(np.linalg.norm(X[0])), 6) == 1.0
+    assert np.allclose(X[0], X[1]) and not X[2].any()
+
+
+def test_word_vectors_cache_is_written_and_read_back(tmp_path, monkeypatch):
+    from pipeline.classify import vectors as V
+
+    monkeypatch.setenv("BANLI_CACHE", str(tmp_path))
+    V.load.cache_clear()
+    try:
+        index, matrix = V.load()
+        assert sorted(p.name.split(".", 1)[1] for p in tmp_path.iterdir()) == ["matrix.npy", "words.npy"]
+        V.load.cache_clear()
+
+        def no_parse(path):
+            raise AssertionError("parsed again although the cache was there")
+
+        monkeypatch.setattr(V, "parse", no_parse)
+        index2, matrix2 = V.load()
+        assert index2 == index and (matrix2 == matrix).all()
+    finally:
+        V.load.cache_clear()
+
+
+def test_word_vector_file_asking_for_a_class_is_refused(tmp_path):
+    import collections
+    import gzip
+    import pickle
+
+    from pipeline.classify import vectors as V
+
+    bad = tmp_path / "test.model"
+    with gzip.open(bad, "wb") as f:
+        pickle.dump(([f"词 {' '.join(['0.1'] * 200)}"], collections.OrderedDict(), {}), f)
+    with pytest.raises(V.VectorsUnavailable, match=r"test\.model.*refused.*OrderedDict"):
+        V.parse(bad)
+    not_gzip = tmp_path / "plain.model"
+    not_gzip.write_text("词 0.1 0.2", encoding="utf-8")
+    with pytest.raises(V.VectorsUnavailable, match=r"plain\.model"):
+        V.parse(not_gzip)
+
+
+def test_missing_word_vector_package_says_how_to_install(monkeypatch):
+    from pipeline.classify import vectors as V
+
+    monkeypatch.setattr(V, "DISTRIBUTION", "no-such-banli-vectors")
+    with pytest.raises(V.VectorsUnavailable, match="pip install no-such-banli-vectors"):
+        V.data_file()

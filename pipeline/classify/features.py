@@ -7,6 +7,7 @@ here, so that skops can store it by name and the loader can list it as trusted
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import numpy as np
 
@@ -50,12 +51,19 @@ def jieba_words(text: str) -> list[str]:
     3x faster (tagging speed) and slightly better in cross-validation (model card).
     :func:`jieba_tokenize` stays for models saved with it.
     """
+    return list(_jieba_words(text))
+
+
+@lru_cache(maxsize=65536)
+def _jieba_words(text: str) -> tuple[str, ...]:
+    """:func:`jieba_words`, cached: the word TF-IDF and :func:`word_vector_mean` both ask for the same
+    titles (tagging 10,000 titles: ~1.5 s of segmentation saved)."""
     import jieba
 
     from pipeline.nlp import initialize
 
     initialize()
-    return [w for w in jieba.lcut(text, HMM=False) if w.strip() and not _PUNCT.fullmatch(w)]
+    return tuple(w for w in jieba.lcut(text, HMM=False) if w.strip() and not _PUNCT.fullmatch(w))
 
 
 def _score_columns(texts, score) -> np.ndarray:
@@ -109,4 +117,19 @@ def lexicon_head_tag(texts) -> np.ndarray:
         tag = lexicon_head(t)
         if tag is not None:
             out[i, TAGS.index(tag)] = 1.0
+    return out
+
+
+def word_vector_mean(texts) -> np.ndarray:
+    """Unit-length mean word vector of each text's first line (the title): shape (len(texts), 200).
+
+    Words are :func:`jieba_words`; vectors come from :mod:`pipeline.classify.vectors` (55k words,
+    200 dimensions).  Only the title is used — the corpus has no bodies, so a body would move the
+    mean away from anything the model was trained on.  Cross-validated accuracy +0.005 on four
+    shuffles with this block weighted 2 (topics-v7 card)."""
+    from .vectors import mean_vector
+
+    out = np.zeros((len(texts), 200))
+    for i, t in enumerate(texts):
+        out[i] = mean_vector(jieba_words(str(t).split("\n", 1)[0]))
     return out

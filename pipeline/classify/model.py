@@ -13,6 +13,9 @@ TF-IDF, keyword prior, lexicon prior, lexicon head ] → LogisticRegression(clas
   (:func:`pipeline.classify.features.lexicon_prior`); it lifts cross-validated accuracy by ~0.10.
 * Lexicon head: the tag of the title's last lexicon term, one-hot (noun phrases are head-final;
   :func:`pipeline.classify.features.lexicon_head_tag`).
+* Word vectors: the mean pretrained vector of the title's words (200 columns, weight
+  :data:`VECTOR_WEIGHT`; :func:`pipeline.classify.features.word_vector_mean`,
+  :mod:`pipeline.classify.vectors`), for words neither the corpus nor the lexicon has.
 * Multinomial logistic regression gives probabilities directly (calibrated in the log-loss sense);
   ``class_weight="balanced"`` for rare tags; ``random_state=0``; lbfgs is deterministic.
 """
@@ -28,7 +31,8 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.preprocessing import FunctionTransformer
 
-from .features import jieba_words, keyword_prior, lexicon_head_tag, lexicon_prior, prepare_texts
+from .features import (jieba_words, keyword_prior, lexicon_head_tag, lexicon_prior, prepare_texts,
+                       word_vector_mean)
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "corpora" / "topics" / "titles.csv"
@@ -41,6 +45,9 @@ CORRECTION_WEIGHT = 3.0
 SECONDARY_THRESHOLD = 0.25
 KEYWORD_PRIOR_WEIGHT = 1.0
 LEXICON_PRIOR_WEIGHT = 1.0
+#: weight of the word-vector block. Mean cross-validated accuracy over four shuffles: without it
+#: 0.875; weight 1: 0.877 (seed 0 only); 2: 0.880; 2.5: 0.880; 4: 0.876 (seed 0 only).
+VECTOR_WEIGHT = 2.0
 
 
 def build_pipeline(C: float = 10.0) -> Pipeline:
@@ -54,10 +61,12 @@ def build_pipeline(C: float = 10.0) -> Pipeline:
     prior = FunctionTransformer(keyword_prior)
     lexicon = FunctionTransformer(lexicon_prior)
     head = FunctionTransformer(lexicon_head_tag)
+    vectors = FunctionTransformer(word_vector_mean)
     union = FeatureUnion([("words", words), ("chars", chars), ("keywords", prior), ("lexicon", lexicon),
-                          ("head", head)],
+                          ("head", head), ("vectors", vectors)],
                          transformer_weights={"words": 1.0, "chars": 1.0, "keywords": KEYWORD_PRIOR_WEIGHT,
-                                              "lexicon": LEXICON_PRIOR_WEIGHT, "head": LEXICON_PRIOR_WEIGHT})
+                                              "lexicon": LEXICON_PRIOR_WEIGHT, "head": LEXICON_PRIOR_WEIGHT,
+                                              "vectors": VECTOR_WEIGHT})
     clf = LogisticRegression(C=C, class_weight="balanced", max_iter=2000, random_state=0)
     return Pipeline([("prepare", FunctionTransformer(prepare_texts)), ("features", union), ("clf", clf)])
 

