@@ -142,11 +142,20 @@ def test_classify_cli_traditional(small):
     assert len(lines) == 1
     assert lines[0]["title"] == "關於增開城鄉公交線路的建議"
     assert lines[0]["topic"] == "transport"
-    assert set(lines[0]) == {"title", "topic", "secondary", "scores"}
+    assert set(lines[0]) == {"title", "topic", "secondary", "scores", "low_confidence"}
     # stdin, one per line
     out = subprocess.run([sys.executable, "-m", "pipeline", "classify"], input="关于新建第三小学的建议\n\n关于养老院的建议\n",
                          capture_output=True, text=True, cwd=ROOT, env=env, check=True).stdout
     assert [json.loads(ln)["topic"] for ln in out.splitlines()] == ["education", "elderly_care"]
+
+
+def test_classify_flags_text_it_knows_nothing_of():
+    # the shipped model; the second title is from the bundled 泽州县 report
+    out = subprocess.run([sys.executable, "-m", "pipeline", "classify", "hello world", "关于完善泽州县养老服务体系的建议"],
+                         capture_output=True, text=True, cwd=ROOT, check=True).stdout
+    junk, seed = [json.loads(ln) for ln in out.splitlines()]
+    assert junk["low_confidence"] is True and max(junk["scores"].values()) < M.LOW_CONFIDENCE
+    assert seed["low_confidence"] is False and seed["topic"] == "elderly_care"
 
 
 def test_tag_and_export_db(small, tmp_path):

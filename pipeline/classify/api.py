@@ -69,8 +69,9 @@ class TopicModel:
 
     def predict(self, titles: list[str], bodies: list[str] | None = None,
                 threshold: float | None = None) -> list[dict]:
-        """One ``{"topic", "secondary", "scores"}`` per title; scores are probabilities (rounded to
-        4 places) of every tag, highest first."""
+        """One ``{"topic", "secondary", "scores", "low_confidence"}`` per title; scores are
+        probabilities (rounded to 4 places) of every tag, highest first; ``low_confidence`` is True
+        when the topic's probability is below :data:`pipeline.classify.model.LOW_CONFIDENCE`."""
         th = self.meta.get("secondary_threshold", M.SECONDARY_THRESHOLD) if threshold is None else threshold
         proba = self.probabilities(list(titles), bodies)
         classes = self.classes
@@ -80,7 +81,8 @@ class TopicModel:
             topic = classes[order[0]]
             out.append({"topic": topic,
                         "secondary": [classes[j] for j in order[1:] if row[j] >= th],
-                        "scores": {classes[j]: round(float(row[j]), 4) for j in order}})
+                        "scores": {classes[j]: round(float(row[j]), 4) for j in order},
+                        "low_confidence": bool(row[order[0]] < M.LOW_CONFIDENCE)})
         return out
 
 

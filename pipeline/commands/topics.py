@@ -146,7 +146,7 @@ def tags_export(file: Path = typer.Argument(..., help="CSV to write (UTF-8 with 
 @app.command()
 def classify(titles: List[str] = typer.Argument(None, help="Titles (default: one per line on stdin)."),
              models: Optional[Path] = MODELS_OPTION) -> None:
-    """Print one JSON line per title: {"title", "topic", "secondary", "scores"}."""
+    """Print one JSON line per title: {"title", "topic", "secondary", "scores", "low_confidence"}."""
     import os
 
     if models:
@@ -158,9 +158,11 @@ def classify(titles: List[str] = typer.Argument(None, help="Titles (default: one
     model = current_model()
     if model is None:
         err.print("[yellow]warning[/yellow] no topic model installed: keyword baseline")
-        preds = [{"topic": keyword_topic(t), "secondary": [], "scores": keyword_scores(t)} for t in items]
+        preds = [{"topic": keyword_topic(t), "secondary": [], "scores": keyword_scores(t),
+                  "low_confidence": keyword_topic(t) is None} for t in items]
     else:
         preds = model.predict(items)
     for t, p in zip(items, preds):
         sys.stdout.write(json.dumps({"title": t, "topic": p["topic"], "secondary": p["secondary"],
-                                     "scores": p["scores"]}, ensure_ascii=False) + "\n")
+                                     "scores": p["scores"], "low_confidence": p["low_confidence"]},
+                                    ensure_ascii=False) + "\n")
