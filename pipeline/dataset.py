@@ -27,7 +27,11 @@ from pathlib import Path
 
 import pandas as pd
 
-TABLES = ("reports", "sources", "suggestions", "figures", "outcomes", "rates", "breakdown", "warnings", "failures")
+#: The stored tables (``pipeline/store.py``), each a DataFrame of :class:`Dataset`: ``failures`` holds the
+#: files that could not be ingested (path, SHA-256, error code, message, when), ``meta`` the
+#: dataset's ``schema_version``.
+TABLES = ("reports", "sources", "suggestions", "figures", "outcomes", "rates", "breakdown", "warnings", "failures",
+          "meta")
 
 VIEWS = {
     "v_suggestions_joined": """
@@ -116,6 +120,8 @@ class Dataset:
     rates: pd.DataFrame
     breakdown: pd.DataFrame
     warnings: pd.DataFrame
+    failures: pd.DataFrame
+    meta: pd.DataFrame
     joined: pd.DataFrame
     views: dict[str, pd.DataFrame] = field(default_factory=dict)
 
@@ -132,9 +138,9 @@ class Dataset:
             con.close()
 
     def tables(self) -> dict[str, pd.DataFrame]:
-        """Every table and view by name (what ``banli export`` writes)."""
-        out = {t: getattr(self, t) for t in ("reports", "sources", "suggestions", "figures", "outcomes", "rates",
-                                              "breakdown", "warnings")}
+        """Every table of :data:`TABLES` (``failures`` and ``meta`` included) and every named view, by
+        name (what ``banli export`` writes)."""
+        out = {t: getattr(self, t) for t in TABLES}
         out.update(self.views)
         return out
 
@@ -154,7 +160,7 @@ def open_dataset(path: str | Path, prepare_db: bool = True) -> Dataset:
     try:
         if prepare_db:
             prepare(con)
-        frames = {t: read_table(con, t) for t in TABLES if t != "failures"}
+        frames = {t: read_table(con, t) for t in TABLES}
         present = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'view'")}
         views = {v: read_table(con, v) for v in VIEWS if v in present}
         joined = frames["suggestions"].merge(

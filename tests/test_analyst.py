@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from pipeline.cli import app
 
-from .conftest import REPORT_MD, REPORT_PDF, ROOT
+from .conftest import FIXTURES, REPORT_MD, REPORT_PDF, ROOT
 
 runner = CliRunner()
 
@@ -27,14 +27,32 @@ def analyst_db(tmp_path_factory):
     return db
 
 
-@pytest.fixture()
-def db_copy(analyst_db, tmp_path):
-    con = sqlite3.connect(analyst_db)
+def _copy_db(src, dst):
+    con = sqlite3.connect(src)
     con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     con.close()
-    dst = tmp_path / "banli.sqlite"
-    shutil.copy(analyst_db, dst)
+    shutil.copy(src, dst)
     return dst
+
+
+@pytest.fixture()
+def db_copy(analyst_db, tmp_path):
+    return _copy_db(analyst_db, tmp_path / "banli.sqlite")
+
+
+@pytest.fixture(scope="module")
+def db_with_failures(analyst_db, tmp_path_factory):
+    """The demo dataset after a second batch of two files that fail (from tests/fixtures/bad):
+    (dataset path, folder of the failed files)."""
+    from pipeline.ingest import ingest
+
+    d = tmp_path_factory.mktemp("failed")
+    db = _copy_db(analyst_db, d / "banli.sqlite")
+    for name in ("zero-byte.pdf", "junk.txt"):
+        shutil.copy(FIXTURES / "bad" / name, d / name)
+    summary = ingest([d / "zero-byte.pdf", d / "junk.txt"], db, workers=1)
+    assert len(summary.failures) == 2
+    return db, d
 
 
 # 1. Python API ------------------------------------------------------------------------------
@@ -138,16 +156,7 @@ def test_export_reads_back_identical(db_copy, tmp_path, fmt):
     frames = pipeline.open_dataset(db_copy).tables()
     assert {"suggestions", "figures", "v_money_per_topic"} <= set(frames)
     for name, df in frames.items():
-        dtypes = {c: str(t) for c, t in df.dtypes.items()}
-        if fmt == "parquet":
-            back = pd.read_parquet(out / f"{name}.parquet")
-        elif fmt == "csv":
-            raw = (out / f"{name}.csv").read_bytes()
-            assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 BOM: Excel shows Chinese
-            back = pd.read_csv(out / f"{name}.csv", encoding="utf-8-sig", dtype=dtypes, keep_default_na=False,
-                               na_values=[""])
-        else:
-            back = pd.read_excel(out / "banli.xlsx", sheet_name=name[:31]).astype(dtypes)
+        back = _read_export(out, fmt, name, df)
         pd.testing.assert_frame_equal(back.reset_index(drop=True), df.reset_index(drop=True), check_dtype=True)
     if fmt == "xlsx":
         from openpyxl import load_workbook
@@ -162,6 +171,46 @@ def test_export_reads_back_identical(db_copy, tmp_path, fmt):
 
         schema = pq.read_schema(out / "figures.parquet")
         assert str(schema.field("value").type) == "double" and str(schema.field("seq").type) == "int64"
+
+
+@pytest.mark.parametrize("fmt", ["parquet", "csv", "xlsx"])
+def test_export_includes_failures_and_meta(db_with_failures, tmp_path, fmt):
+    """The files that failed to ingest, and why, are exported with the records (and the meta table)."""
+    from pipeline.dataset import read_table
+
+    db, bad = db_with_failures
+    out = tmp_path / "out"
+    r = runner.invoke(app, ["export", str(out), "--format", fmt, "--db", str(db)])
+    assert r.exit_code == 0, r.output
+    con = sqlite3.connect(db)
+    stored = {t: read_table(con, t) for t in ("failures", "meta")}
+    con.close()
+    failures = _read_export(out, fmt, "failures", stored["failures"])
+    rows = sorted(tuple(None if pd.isna(v) else v for v in row)
+                  for row in failures[["path", "sha256", "code", "message"]].itertuples(index=False))
+    junk, empty = bad / "junk.txt", bad / "zero-byte.pdf"
+    assert rows == [
+        (str(junk), "3b2f8e02953e0c7563a45ec033c3571edda4e4dd65f1b9179aa99e36579bfc24", "E_BINARY_CONTENT",
+         f"[E_BINARY_CONTENT] {junk}: the file holds binary data, not text (NUL bytes)"),
+        (str(empty), None, "E_EMPTY_FILE", f"[E_EMPTY_FILE] {empty}: the file is empty"),
+    ]
+    assert all(re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00", at) for at in failures["at"])
+    pd.testing.assert_frame_equal(failures, stored["failures"], check_dtype=True)
+    meta = _read_export(out, fmt, "meta", stored["meta"])
+    assert meta.values.tolist() == [["schema_version", "1"]]
+
+
+def _read_export(out, fmt, name, like):
+    """Table ``name`` as ``banli export`` wrote it into ``out``, with the dtypes of the DataFrame ``like``."""
+    dtypes = {c: str(t) for c, t in like.dtypes.items()}
+    if fmt == "parquet":
+        return pd.read_parquet(out / f"{name}.parquet")
+    if fmt == "csv":
+        raw = (out / f"{name}.csv").read_bytes()
+        assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 BOM: Excel shows Chinese
+        return pd.read_csv(out / f"{name}.csv", encoding="utf-8-sig", dtype=dtypes, keep_default_na=False,
+                           na_values=[""])
+    return pd.read_excel(out / "banli.xlsx", sheet_name=name[:31]).astype(dtypes)
 
 
 # 4. Views ------------------------------------------------------------------------------------

@@ -98,6 +98,28 @@ def test_seed_figures(seed, seq, kind, value, unit, qualifier, per):
     assert (hits[0]["unit"], hits[0]["qualifier"], hits[0]["per"]) == (unit, qualifier, per)
 
 
+@pytest.mark.parametrize("seq,raw,about", [
+    (2, "37所", "小学校有"),                     # was 小学校有36所位 (the next figure, cut inside 位于)
+    (2, "22所", "初中学校除"),                   # was 初中学校除4所县 (the next figure, cut inside 县直)
+    (2, "4所", "县直九年一贯制学校"),             # was 县直九年一贯制学 (cut inside 学校)
+    (2, "超过60%", "在校生中农村学生占比"),        # was 生中农村学生占比 (cut inside 在校生)
+    (11, "1公里内", "主线"),                      # was 44个村全部达到 (the next figure's number)
+    (14, "1.7亿元", "南部水网工程已投资"),         # was 部水网工程已投资 (cut inside 南部)
+    (None, "52件", "计划正在逐步解决的"),          # was 划正在逐步解决的 (cut inside 计划)
+    (8, "85088户", "集中供暖改造"),
+    (13, "141台", "秸秆利用专用机械"),
+])
+def test_seed_figure_about_whole_words(seed, seq, raw, about):
+    """``about`` is whole jieba words next to the figure, without a neighbouring figure's number
+    (``raw`` here without its spaces and line breaks, which differ between the renditions)."""
+    hits = [f["about"] for f in seed.record["figures"] if f["seq"] == seq and "".join(f["raw"].split()) == raw]
+    assert hits == [about]
+
+
+def test_seed_figure_about_holds_no_digit(seed):
+    assert [f["about"] for f in seed.record["figures"] if re.search(r"\d", f["about"])] == []
+
+
 def test_seed_figures_inside_suggestions_match_gold(seed, gold):
     got = sorted((f["seq"], f["kind"], round(f["value"], 1)) for f in seed.record["figures"] if f["seq"])
     want = sorted((f["seq"], f["kind"], round(f["value"], 1)) for f in gold["figures"])

@@ -316,6 +316,20 @@ def test_wording_congress_term_is_not_a_figure(extract):
     assert [(f["value"], f["unit"]) for f in rec["figures"]] == [(120.0, "件"), (100.0, "%")]
 
 
+@pytest.mark.parametrize("body,raw,about", [
+    # a fixed 8-character cut gave 本解决的A类建议 and 25年再新增泊位
+    ("共办理建议118件。所提问题已经解决或基本解决的A类建议52件，占44.1%。", "52件", "基本解决的A类建议"),
+    ("共办理建议118件。今年新建公共停车泊位2130个，2025年再新增泊位1500个。", "1500个", "再新增泊位"),
+    ("共办理建议118件。今年新建公共停车泊位2130个，2025年再新增泊位1500个。", "2130个", "新建公共停车泊位"),
+    # the words after the figure, a leading 的 dropped; a neighbouring figure's number ends them
+    ("共办理建议118件，投资1.2亿元的供水管网改造工程已完工。", "1.2亿元", "供水管网改造工程"),
+    ("共办理建议118件，满意率分别为99.5%和97.6%。", "99.5%", "满意率分别为"),
+])
+def test_wording_figure_about_whole_words(extract, body, raw, about):
+    figs = [f["about"] for f in extract(HEAD + body)["figures"] if f["raw"] == raw]
+    assert figs == [about]
+
+
 def test_wording_list_table_with_proposal_topic_column(extract):
     """A CPPCC result table whose title column is 提案题目 (was rejected as no handling document)."""
     rec = extract("# 政协青山县第十届委员会第三次会议提案办理结果一览表\n\n"

@@ -31,7 +31,14 @@ def search(query: str = typer.Argument(..., help="Words to find, in Chinese (seg
 
 
 def export_dataset(db: Path, fmt: str, out_dir: Path) -> list[Path]:
-    """Write every table and named view of the dataset to ``out_dir`` in ``fmt``."""
+    """Write every table and named view of the dataset to ``out_dir`` in ``fmt``.
+
+    Tables are those of :meth:`pipeline.dataset.Dataset.tables`: the extracted records, ``failures``
+    (the files that could not be ingested, with their error code and message) and ``meta``.  CSV and
+    Parquet: one ``NAME.csv`` (UTF-8 with BOM) or ``NAME.parquet`` (typed) per table or view; XLSX:
+    one ``banli.xlsx`` with a sheet each (name cut to 31 characters), header row frozen.  Returns the
+    paths written.
+    """
     import pandas as pd
 
     from pipeline.dataset import open_dataset
@@ -69,7 +76,8 @@ def export_dataset(db: Path, fmt: str, out_dir: Path) -> list[Path]:
 def export(out_dir: Path = typer.Argument(..., help="Folder to write into."),
            fmt: str = typer.Option("csv", "--format", help="parquet, csv (UTF-8 with BOM) or xlsx."),
            db: Optional[Path] = DB_OPTION) -> None:
-    """Export every table and named view: Parquet (typed), CSV (UTF-8 with BOM) or XLSX (one sheet each)."""
+    """Export every table (failed files and meta included) and named view: Parquet (typed), CSV (UTF-8
+    with BOM) or XLSX (one sheet each)."""
     if fmt not in EXPORT_FORMATS:
         err.print(f"[red]error[/red] --format must be one of {', '.join(EXPORT_FORMATS)}")
         raise typer.Exit(2)

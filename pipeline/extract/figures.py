@@ -6,6 +6,16 @@ area in m2 (1 亩 = 2000/3 m2), length in m, mass in t, percent as 0-100; counts
 measure word.  Not figures: dates, ordinals (``第四十二次``), names with digits (``120急救中心``,
 ``318路``, ``“1+3”工程``), and Chinese numerals below ten that do not state money (``一个平台``,
 ``三级网络``).
+
+``about`` (a few words of what is measured) is cut at word boundaries, never inside a word: the
+clause next to the figure (up to the nearest punctuation, bracket, quote, ``|`` or whitespace) is
+segmented with the project's jieba set-up (:func:`pipeline.nlp.tokenize`, domain words included)
+and whole words are taken outward from the figure while the snippet is shorter than
+:data:`ABOUT_CHARS` (8) characters, never past :data:`ABOUT_MAX_CHARS` (10).  A word holding a
+number (digits, another quantity with its unit, ``第N``) ends the snippet, so it holds no
+neighbouring figure's number (``其中37所小学校有36所…`` → ``小学校有``).  The words after the figure
+are used when they give two characters or more (a leading 的/是/为 dropped), else the words before
+it (``2025年再新增泊位1500个`` → ``再新增泊位``).
 """
 from __future__ import annotations
 
@@ -13,6 +23,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from ..nlp import tokenize
 from .numbers import ARABIC, CN_DIGITS, MAGNITUDE, parse_chinese
 
 #: unit as written → (kind, normalised unit, factor to the normalised unit).
@@ -58,6 +69,18 @@ NOT_AFTER = re.compile(r"^(?:会议|次会议|届|号|路|期工程|级|星|版|
 #: A term of a congress or committee is an ordinal even without 第: ``县十八届人大三次会议``,
 #: ``十四届全国人大``, ``七届政协``, ``第十八届人民代表大会常务委员会``.
 TERM_ORDINAL = re.compile(r"^(?:人大|政协|全国|省|市|县|区|州|人民代表大会|委员会|常委会|党代会|中央|代表|委员)")
+#: ``about``: whole words are added while it is shorter than ABOUT_CHARS characters, and none that
+#: would take it past ABOUT_MAX_CHARS (the earlier fixed cut, mid-word, was 8 characters).
+ABOUT_CHARS = 8
+ABOUT_MAX_CHARS = 10
+#: ``about``: the clause next to a figure ends at these (punctuation, brackets, quotes, table bars,
+#: whitespace); at most :data:`ABOUT_CLAUSE` characters of it are segmented.
+ABOUT_CLAUSE_STOP = r"，。；、：,.;:！？!?﹔（）()“”‘’《》【】|\s"
+ABOUT_CLAUSE = 24
+#: Digit runs with the letter or character after them (``2025年``, ``12号``) are numbers too.
+DIGIT_RUN = re.compile(r"\d[\d.,]*[^\W\d_]?")
+#: Words not kept at the start of an ``about`` taken after the figure (``3个为…``, ``100%的…``).
+ABOUT_SKIP_FIRST = ("的", "是", "为")
 
 
 @dataclass(frozen=True)
@@ -94,13 +117,56 @@ def _num_value(s: str) -> tuple[float | None, bool]:
     return (None if v is None else v * mult), True
 
 
+def _number_spans(clause: str) -> list[tuple[int, int]]:
+    """(start, end) offsets in ``clause`` of every number: quantities with their unit
+    (:data:`FIGURE`, :data:`PERCENT_CN`, qualifiers included) and digit runs (:data:`DIGIT_RUN`),
+    each with a ``第`` right before it."""
+    spans = [m.span() for rx in (FIGURE, PERCENT_CN, DIGIT_RUN) for m in rx.finditer(clause)]
+    return [(s - 1 if s and clause[s - 1] == "第" else s, e) for s, e in spans]
+
+
+def _about_words(clause: str, outward: int, skip_first: tuple[str, ...] = ()) -> str:
+    """Whole words of ``clause`` taken from the figure's side while shorter than :data:`ABOUT_CHARS`
+    characters (never past :data:`ABOUT_MAX_CHARS`), up to the first word that holds a number.
+
+    ``outward`` is 1 when the clause follows the figure (words taken left to right), -1 when it
+    precedes it (right to left); a first word in ``skip_first`` is dropped.  Words are jieba's
+    (:func:`pipeline.nlp.tokenize`, domain words included); ``clause`` holds no whitespace, so the
+    words cover it exactly.
+    """
+    numbers = _number_spans(clause)
+    spans, pos = [], 0
+    for w in tokenize(clause):
+        spans.append((pos, pos + len(w)))
+        pos += len(w)
+    spans = spans[::outward]
+    if spans and clause[spans[0][0] : spans[0][1]] in skip_first:
+        spans = spans[1:]
+    taken: list[tuple[int, int]] = []
+    size = 0
+    for s, e in spans:
+        if size >= ABOUT_CHARS or size + e - s > ABOUT_MAX_CHARS or any(s < ne and ns < e for ns, ne in numbers):
+            break
+        taken.append((s, e))
+        size += e - s
+    if not taken:
+        return ""
+    return clause[min(taken[0][0], taken[-1][0]) : max(taken[0][1], taken[-1][1])]
+
+
 def _about(text: str, start: int, end: int) -> str:
-    after = re.match(r"[^，。；、：,（）()“”]{0,10}", text[end:]).group()
-    after = re.sub(r"^(的|是|为)", "", after)
-    if len(after) >= 2:
-        return after[:8]
-    before = re.search(r"[^，。；、：,（）()“”]{0,10}$", text[:start]).group()
-    return before[-8:]
+    """A few words of what the figure at ``text[start:end]`` measures (see the module docstring):
+    whole jieba words, about :data:`ABOUT_CHARS` characters, without a neighbouring number.
+
+    The words after the figure when they give two characters or more, else the words before it;
+    ``""`` when neither side has a word before punctuation or a number.
+    """
+    after = re.match(f"[^{ABOUT_CLAUSE_STOP}]{{0,{ABOUT_CLAUSE}}}", text[end:]).group()
+    about = _about_words(after, 1, ABOUT_SKIP_FIRST)
+    if len(about) >= 2:
+        return about
+    before = re.search(f"[^{ABOUT_CLAUSE_STOP}]{{0,{ABOUT_CLAUSE}}}$", text[:start]).group()
+    return _about_words(before, -1)
 
 
 def extract_figures(text: str) -> list[Figure]:
