@@ -309,11 +309,22 @@ def test_wording_key_section_from_the_heading_above_the_item(extract):
     assert got == [(["王建国"], True, "key"), (["陈秀兰"], True, "key")]
 
 
-def test_wording_congress_term_is_not_a_figure(extract):
-    """``县十八届人大三次会议`` names a term of the congress; 十八届 is no count."""
-    rec = extract("关于县十八届人大三次会议代表建议办理情况的报告\n"
-                  "县十八届人大三次会议期间，代表共提出建议120件，办复率100%。\n")
+@pytest.mark.parametrize("term", [
+    "县十八届人大三次会议",
+    # the body after the body: 政协 before the term, a session number after it (realworld 003, 006, 012)
+    "县政协十届三次会议", "省政协十二届五次会议", "市政协十屆二次會議", "县政协第十届三次会议",
+])
+def test_wording_congress_term_is_not_a_figure(extract, term):
+    """A term of a congress or committee (``十八届人大``, ``政协十届三次会议``) is no count."""
+    rec = extract(f"关于{term}代表建议办理情况的报告\n"
+                  f"{term}期间，代表共提出建议120件，办复率100%。\n")
     assert [(f["value"], f["unit"]) for f in rec["figures"]] == [(120.0, "件"), (100.0, "%")]
+
+
+def test_wording_terms_held_are_a_count():
+    from pipeline.extract.figures import extract_figures
+
+    assert [(f.value, f.unit) for f in extract_figures("该赛事已连续举办12届，政协委员连任3届")] == [(12.0, "届"), (3.0, "届")]
 
 
 @pytest.mark.parametrize("body,raw,about", [

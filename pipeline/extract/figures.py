@@ -69,6 +69,10 @@ NOT_AFTER = re.compile(r"^(?:会议|次会议|届|号|路|期工程|级|星|版|
 #: A term of a congress or committee is an ordinal even without 第: ``县十八届人大三次会议``,
 #: ``十四届全国人大``, ``七届政协``, ``第十八届人民代表大会常务委员会``.
 TERM_ORDINAL = re.compile(r"^(?:人大|政协|全国|省|市|县|区|州|人民代表大会|委员会|常委会|党代会|中央|代表|委员)")
+#: …and so is a term followed by its session (``县政协十届三次会议``, ``省政协十二届五次会议``) or
+#: preceded by the body (``政协十届``, ``人大常委会十四届``), as CPPCC handling reports write it.
+TERM_SESSION = re.compile(r"^第?[一二两三四五六七八九十\d]+次")
+TERM_BODY_BEFORE = re.compile(r"(?:人大|政协|人民代表大会|委员会|常委会|党委)$")
 #: ``about``: whole words are added while it is shorter than ABOUT_CHARS characters, and none that
 #: would take it past ABOUT_MAX_CHARS (the earlier fixed cut, mid-word, was 8 characters).
 ABOUT_CHARS = 8
@@ -180,7 +184,8 @@ def extract_figures(text: str) -> list[Figure]:
             continue
         if NOT_AFTER.match(text[m.end("unit") :]):
             continue
-        if unit == "届" and TERM_ORDINAL.match(text[m.end("unit") :]):
+        if unit == "届" and (TERM_ORDINAL.match(text[m.end("unit") :]) or TERM_SESSION.match(text[m.end("unit") :])
+                            or TERM_BODY_BEFORE.search(text[max(0, start - 6) : start])):
             continue
         if unit in UNITS:
             kind, norm_unit, factor = UNITS[unit]
