@@ -252,7 +252,12 @@ def test_word_vectors_place_words_of_one_field_together():
     assert round(cos("山羊", "绵羊"), 2) == 0.81 and round(cos("山羊", "公路"), 2) == 0.34
     assert round(cos("供暖", "采暖"), 3) == 0.875 and round(cos("供暖", "学校"), 3) == 0.382
     assert cos("堤坝", "水库") > cos("堤坝", "养老院")
-    assert not V.mean_vector(["没有这个词"]).any()
+    assert not V.mean_vector(["qwerty", "我市"]).any()
+    # compounds jieba returns whole back off to their longest pieces in the table
+    words = {row: w for w, row in index.items()}
+    assert [words[r] for r in V.word_rows("基础设施")] == ["基础", "设施"]
+    assert [words[r] for r in V.word_rows("食品安全")] == ["食品", "安全"]
+    assert V.word_rows("山羊") == (index["山羊"],) and V.word_rows("我市") == ()
 
 
 def test_word_vector_mean_uses_the_title_line_only():
@@ -336,3 +341,14 @@ def test_evaluate_test_file_measures_the_model_held_out(small, tmp_path):
     assert r.exit_code == 0, r.output
     assert f"held-out: {held} — 4 titles, model {model.version} (2 of them also in the corpus" in r.output
     assert f"accuracy  {right / 4:.3f}" in r.output
+
+
+def test_cross_validation_averages_shuffles():
+    import numpy as np
+
+    examples = M.read_corpus(_write_corpus(Path(os.environ.get("TMPDIR", "/tmp")) / "banli-cv-small.csv", SMALL))
+    cv = api.cross_validate(examples, folds=2, repeats=3)
+    assert cv["n"] == 16 and cv["repeats"] == 3 and len(cv["repeat_accuracy"]) == 3
+    assert abs(cv["accuracy"] - np.mean(cv["repeat_accuracy"])) < 1e-3
+    assert sum(map(sum, cv["confusion"])) == 3 * 16  # every title predicted once per shuffle
+    assert all(t in {e.title for e in examples} for t, _, _ in cv["errors"])

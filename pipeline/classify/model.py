@@ -9,12 +9,12 @@ TF-IDF, keyword prior, lexicon prior, lexicon head ] → LogisticRegression(clas
 * Character n-grams (1–3, ``char_wb``): robust to words jieba splits oddly and to unseen place names.
 * Keyword prior: the transparent baseline of :mod:`pipeline.topics` as 16 extra columns whose
   weights are *learned from the corpus* (see :func:`pipeline.classify.features.keyword_prior`).
-* Lexicon prior: the ~4,500-term domain lexicon written blind to the corpus, 16 more columns
+* Lexicon prior: the ~6,300-term domain lexicon written blind to the corpus, 16 more columns
   (:func:`pipeline.classify.features.lexicon_prior`); it lifts cross-validated accuracy by ~0.10.
 * Lexicon head: the tag of the title's last lexicon term, one-hot (noun phrases are head-final;
   :func:`pipeline.classify.features.lexicon_head_tag`).
 * Word vectors: the mean pretrained vector of the title's words (200 columns, weight
-  :data:`VECTOR_WEIGHT`; :func:`pipeline.classify.features.word_vector_mean`,
+  :data:`VECTOR_WEIGHT`; :func:`pipeline.classify.features.word_vector_pieces`,
   :mod:`pipeline.classify.vectors`), for words neither the corpus nor the lexicon has.
 * Multinomial logistic regression gives probabilities directly (calibrated in the log-loss sense);
   ``class_weight="balanced"`` for rare tags; ``random_state=0``; lbfgs is deterministic.
@@ -32,7 +32,7 @@ from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.preprocessing import FunctionTransformer
 
 from .features import (jieba_words, keyword_prior, lexicon_head_tag, lexicon_prior, prepare_texts,
-                       word_vector_mean)
+                       word_vector_pieces)
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "corpora" / "topics" / "titles.csv"
@@ -65,7 +65,7 @@ def build_pipeline(C: float = 10.0) -> Pipeline:
     prior = FunctionTransformer(keyword_prior)
     lexicon = FunctionTransformer(lexicon_prior)
     head = FunctionTransformer(lexicon_head_tag)
-    vectors = FunctionTransformer(word_vector_mean)
+    vectors = FunctionTransformer(word_vector_pieces)
     union = FeatureUnion([("words", words), ("chars", chars), ("keywords", prior), ("lexicon", lexicon),
                           ("head", head), ("vectors", vectors)],
                          transformer_weights={"words": 1.0, "chars": 1.0, "keywords": KEYWORD_PRIOR_WEIGHT,

@@ -23,6 +23,7 @@ TRUSTED_TYPES = [
     "pipeline.classify.features.lexicon_prior",
     "pipeline.classify.features.prepare_texts",
     "pipeline.classify.features.word_vector_mean",
+    "pipeline.classify.features.word_vector_pieces",
     "sklearn.feature_extraction.text.TfidfTransformer",
     "sklearn.feature_extraction.text.TfidfVectorizer",
     "sklearn.linear_model._logistic.LogisticRegression",

@@ -125,12 +125,39 @@ def load() -> tuple[dict[str, int], np.ndarray]:
     return {w: i for i, w in enumerate(words)}, matrix
 
 
-def mean_vector(words: list[str]) -> np.ndarray:
-    """Unit-length mean of the vectors of ``words`` that have one (shape (200,)); zeros when none do."""
+@lru_cache(maxsize=65536)
+def word_rows(word: str) -> tuple[int, ...]:
+    """Rows of the vector table that stand for ``word``: its own row, or else the rows of the
+    longest in-table pieces of two characters or more, left to right (基础设施 → 基础 + 设施,
+    工业园区 → 工业 + 园区); empty when no piece is in the table.
+
+    The table holds the thesaurus' short words, jieba (with banli's domain words) returns
+    compounds: 19% of the corpus's title words had no vector, 基础设施, 饮用水, 食品安全 among them.
+    The back-off lifted cross-validated accuracy by ~0.003 (four shuffles, 1,966 titles)."""
+    index, _ = load()
+    if word in index:
+        return (index[word],)
+    rows, i = [], 0
+    while i < len(word):
+        for j in range(len(word), i + 1, -1):
+            if word[i:j] in index:
+                rows.append(index[word[i:j]])
+                i = j
+                break
+        else:
+            i += 1
+    return tuple(rows)
+
+
+def mean_vector(words: list[str], pieces: bool = True) -> np.ndarray:
+    """Unit-length mean of the vectors of ``words`` (shape (200,)); zeros when no word has a vector.
+    With ``pieces`` a word not in the table counts as the mean of its pieces (:func:`word_rows`);
+    without, it is left out (the features of topics-v7)."""
     index, matrix = load()
-    rows = [index[w] for w in words if w in index]
-    if not rows:
+    rows = map(word_rows, words) if pieces else ((index[w],) for w in words if w in index)
+    vecs = [matrix[list(r)].mean(axis=0) for r in rows if r]
+    if not vecs:
         return np.zeros(DIM, dtype=np.float32)
-    m = matrix[rows].mean(axis=0)
+    m = np.mean(vecs, axis=0)
     n = float(np.linalg.norm(m))
     return m / n if n else m

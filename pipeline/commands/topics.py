@@ -57,6 +57,7 @@ def _print_metrics(m: dict, top: int) -> None:
 @app.command()
 def evaluate(corpus: Optional[Path] = CORPUS_OPTION,
              folds: int = typer.Option(5, "--folds", help="Cross-validation folds (0: no cross-validation)."),
+             repeats: int = typer.Option(4, "--repeats", help="Shuffles of the fold split to average over."),
              png: Path = typer.Option(Path("topics-confusion.png"), "--png", help="Confusion-matrix PNG to write."),
              models: Optional[Path] = MODELS_OPTION,
              test: Optional[Path] = typer.Option(None, "--test", help="Also measure a trained model on this labelled "
@@ -65,16 +66,17 @@ def evaluate(corpus: Optional[Path] = CORPUS_OPTION,
                                                   "one in --models)."),
              bench: int = typer.Option(10000, "--bench", help="Titles to tag for the timing line (0: skip)."),
              top: int = typer.Option(10, "--top", help="Most confused tag pairs to print with example titles (0: none).")) -> None:
-    """Stratified k-fold CV of the topic model on the corpus: accuracy, macro-F1, per-tag P/R/F1, confusion PNG;
-    with --test, the shipped model on a held-out labelled file too."""
+    """Repeated stratified k-fold CV of the topic model on the corpus: accuracy, macro-F1, per-tag P/R/F1,
+    confusion PNG; with --test, the shipped model on a held-out labelled file too."""
     from pipeline.classify import api
 
     examples, fixes = api.training_data(corpus or api.M.CORPUS, [], models)
     if folds:
         t0 = time.perf_counter()
-        cv = api.cross_validate(examples, folds)
+        cv = api.cross_validate(examples, folds, repeats)
         cv_s = time.perf_counter() - t0
-        print(f"corpus: {len(examples)} examples ({len(fixes)} corrections), {folds}-fold stratified CV")
+        print(f"corpus: {len(examples)} examples ({len(fixes)} corrections), {folds}-fold stratified CV, "
+              f"{repeats} shuffles (accuracy each: {' / '.join(f'{a:.3f}' for a in cv['repeat_accuracy'])})")
         _print_metrics(cv, top)
         print(f"confusion matrix: {api.plot_confusion(cv, png)}")
         print(f"time: cross-validation {cv_s:.1f} s")
