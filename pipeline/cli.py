@@ -105,7 +105,9 @@ def ingest(paths: List[Path] = typer.Argument(..., help="Files or folders to ing
     for path, code, message in summary.failures:
         err.print(f"[red]failed[/red] {message}", highlight=False)
     sources = summary.reports + summary.extra_sources
-    print(f"files: {summary.files} (skipped as already stored: {summary.skipped})")
+    print(f"files: {summary.files} (skipped: {summary.skipped - summary.skipped_failed} already stored, "
+          f"{summary.skipped_failed} failed before" + (" — `--retry-failed` tries them again" if summary.skipped_failed else "")
+          + ")")
     print(f"reports: {summary.reports} new (from {sources} sources)")
     print(f"suggestions: {summary.suggestions}")
     print(f"figures: {summary.figures_in_suggestions} inside suggestions, {summary.figures} in all")
@@ -113,11 +115,14 @@ def ingest(paths: List[Path] = typer.Argument(..., help="Files or folders to ing
     print(f"dataset: {_db(db)}")
 
 
+QUERY_FORMATS = ("table", "csv", "json")
+
+
 @app.command()
 def query(sql: str = typer.Argument(..., help="An SQL query over the dataset."),
           db: Optional[Path] = DB_OPTION,
           fmt: str = typer.Option("table", "--format", help="table, csv or json.")) -> None:
-    """Run SQL over the dataset and print the rows."""
+    """Run SQL over the dataset and print the rows (read-only: statements that write are refused)."""
     import csv
     import sqlite3
 
@@ -125,11 +130,19 @@ def query(sql: str = typer.Argument(..., help="An SQL query over the dataset."),
 
     from .store import connect
 
+    if fmt not in QUERY_FORMATS:
+        err.print(f"[red]error[/red] --format must be one of {', '.join(QUERY_FORMATS)}", highlight=False)
+        raise typer.Exit(2)
     con = connect(_need(_db(db)))
+    con.execute("PRAGMA query_only = ON")  # a DELETE or UPDATE here would otherwise vanish uncommitted, silently
     try:
         cur = con.execute(sql)
     except sqlite3.Error as e:
-        err.print(f"[red]error[/red] SQL: {e}")
+        if "readonly" in str(e):
+            err.print(f"[red]error[/red] banli query only reads; the dataset is written by `banli ingest` ({e})",
+                      highlight=False)
+        else:
+            err.print(f"[red]error[/red] SQL: {e}", highlight=False)
         raise typer.Exit(2)
     cols = [d[0] for d in cur.description or []]
     rows = cur.fetchall()

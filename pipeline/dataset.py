@@ -14,8 +14,10 @@ SQLite client see them too):
 * ``v_suggestions_joined`` — suggestions with report jurisdiction, admin_level, province, city,
   year, body, report_date.
 * ``v_suggestions_per_topic_year`` — count of suggestions per (year, topic, domain).
-* ``v_outcome_shares`` — per jurisdiction and year, the report-level outcome classes
-  (``outcomes`` with scope ``all``): summed count and share of the summed counts (0–1).
+* ``v_outcome_shares`` — per report (with its jurisdiction, body and year), the report-level outcome
+  classes (``outcomes`` with scope ``all``): count and share of the report's outcome counts (0–1).
+  One row set per report: a county's people's-congress and CPPCC reports of one year, or two
+  reports whose jurisdiction is unknown, are never added together.
 * ``v_money_per_topic`` — per topic: money figures (``kind = 'money'``) inside suggestions, summed in
   CNY; rates such as 25元/亩 (``per`` set) are left out.
 """
@@ -42,14 +44,13 @@ VIEWS = {
         FROM suggestions s JOIN reports r ON r.id = s.report_id
         GROUP BY r.year, s.topic, s.domain ORDER BY r.year, suggestions DESC, s.topic""",
     "v_outcome_shares": """
-        SELECT r.jurisdiction AS jurisdiction, r.year AS year, o.category AS category,
-               sum(o.count) AS count,
-               round(1.0 * sum(o.count) / (SELECT sum(o2.count) FROM outcomes o2 JOIN reports r2 ON r2.id = o2.report_id
-                                           WHERE o2.scope = 'all' AND r2.jurisdiction IS r.jurisdiction
-                                             AND r2.year IS r.year), 6) AS share
+        SELECT r.id AS report_id, r.jurisdiction AS jurisdiction, r.body AS body, r.year AS year,
+               o.category AS category, o.count AS count,
+               round(1.0 * o.count / (SELECT sum(o2.count) FROM outcomes o2
+                                      WHERE o2.scope = 'all' AND o2.report_id = r.id), 6) AS share
         FROM outcomes o JOIN reports r ON r.id = o.report_id
         WHERE o.scope = 'all'
-        GROUP BY r.jurisdiction, r.year, o.category ORDER BY r.jurisdiction, r.year, count DESC""",
+        ORDER BY r.jurisdiction, r.year, r.body, r.id, o.count DESC""",
     "v_money_per_topic": """
         SELECT s.topic AS topic, s.domain AS domain, sum(f.value) AS money_cny, count(*) AS figures,
                count(DISTINCT s.id) AS suggestions

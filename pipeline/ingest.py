@@ -46,7 +46,8 @@ DEFAULT_MAX_MEMORY = 2 * 1024**3
 
 @dataclass
 class Summary:
-    """What a batch did: counts of files, new reports, extra sources of known reports, skipped files,
+    """What a batch did: counts of files, new reports, extra sources of known reports, skipped files
+    (``skipped``: all of them; ``skipped_failed``: those skipped because they failed before),
     suggestions and figures stored (``figures_in_suggestions`` = those inside a suggestion's part),
     pages read, failures as (path, code, message), and the peak resident memory (bytes) seen per
     worker process id."""
@@ -55,6 +56,7 @@ class Summary:
     reports: int = 0
     extra_sources: int = 0
     skipped: int = 0
+    skipped_failed: int = 0
     suggestions: int = 0
     figures: int = 0
     figures_in_suggestions: int = 0
@@ -360,6 +362,7 @@ def ingest(paths: Iterable[str | Path], db: str | Path, workers: int | None = No
         except BanliError as e:
             if not retry_failed and _known_failure(con, str(f), None):
                 summary.skipped += 1
+                summary.skipped_failed += 1
                 done(FileDone(str(f), "skipped"))
                 continue
             if retry_failed:
@@ -370,6 +373,7 @@ def ingest(paths: Iterable[str | Path], db: str | Path, workers: int | None = No
             continue
         if known_source(con, src.sha256) or (not retry_failed and _known_failure(con, str(f), src.sha256)):
             summary.skipped += 1
+            summary.skipped_failed += not known_source(con, src.sha256)
             done(FileDone(str(f), "skipped"))
             continue
         if retry_failed:

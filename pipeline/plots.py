@@ -67,7 +67,9 @@ def plot_all(db: str | Path, out_dir: str | Path) -> list[Path]:
     sh = ds.view("outcome_shares")
     names = {"solved": "已解决 solved", "planned": "列入计划 planned", "in_progress": "正在解决 in progress",
              "explained": "已说明解释 explained"}
-    sh = sh.assign(place=sh["jurisdiction"].fillna("?").astype(str) + " " + sh["year"].astype(str),
+    bodies = {"npc": "人大", "cppcc": "政协"}
+    sh = sh.assign(place=sh["jurisdiction"].fillna("?").astype(str) + " " + sh["body"].map(lambda b: bodies.get(b, ""))
+                   + " " + sh["year"].astype(str) + " #" + sh["report_id"].astype(str),
                    cat=sh["category"].map(lambda c: names.get(c, c)))
     table = sh.pivot_table(index="place", columns="cat", values="share", aggfunc="sum", fill_value=0) * 100
     fig, ax = plt.subplots(figsize=(9, max(3, 0.6 * len(table) + 2)))

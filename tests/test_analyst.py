@@ -243,11 +243,37 @@ def test_views_topic_year_and_outcome_shares(db_copy):
     assert dict(zip(sh.category, sh["count"])) == {"solved": 118, "planned": 52, "explained": 4}
     assert dict(zip(sh.category, sh.share)) == {"solved": round(118 / 174, 6), "planned": round(52 / 174, 6),
                                                  "explained": round(4 / 174, 6)}
-    assert set(sh.jurisdiction) == {"泽州县"}
+    assert set(sh.jurisdiction) == {"泽州县"} and set(sh.body) == {"npc"} and sh.report_id.nunique() == 1
     r = runner.invoke(app, ["query", "select topic, suggestions from v_suggestions_per_topic_year where suggestions > 1"
                             " order by topic", "--db", str(db_copy), "--format", "json"])
     assert r.exit_code == 0, r.output
     assert '"education"' in r.stdout and '"transport"' in r.stdout
+
+
+def test_outcome_shares_keep_reports_apart(tmp_path):
+    """A county's people's-congress and CPPCC reports of one year (the trial found them added together,
+    and so would be any two reports of unknown jurisdiction): one row set per report."""
+    import pipeline
+    from pipeline.ingest import ingest
+
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "npc.md").write_text(
+        "关于县十八届人大三次会议代表建议办理情况的报告\n2024年10月31日\n"
+        "县十八届人大三次会议期间，代表共提出建议120件。A类（已经解决或基本解决）60件，B类（正在解决）50件，"
+        "C类（列入计划逐步解决）10件。\n", encoding="utf-8")
+    (src / "cppcc.md").write_text(
+        "关于县政协十届三次会议提案办理情况的报告\n2024年10月31日\n"
+        "县政协十届三次会议以来，共收到委员提案80件。A类（已经解决或基本解决）20件，B类（正在解决）40件，"
+        "C类（列入计划逐步解决）20件。\n", encoding="utf-8")
+    db = tmp_path / "two.sqlite"
+    ingest([src], db, workers=1)
+    sh = pipeline.open_dataset(db).view("outcome_shares")
+    got = {(b, c): (n, x) for b, c, n, x in zip(sh.body, sh.category, sh["count"], sh.share)}
+    assert got == {("npc", "solved"): (60, 0.5), ("npc", "in_progress"): (50, round(50 / 120, 6)),
+                   ("npc", "planned"): (10, round(10 / 120, 6)),
+                   ("cppcc", "solved"): (20, 0.25), ("cppcc", "in_progress"): (40, 0.5), ("cppcc", "planned"): (20, 0.25)}
+    assert sh.report_id.nunique() == 2
 
 
 # 5. Review page -----------------------------------------------------------------------------

@@ -341,6 +341,16 @@ def test_evaluate_test_file_measures_the_model_held_out(small, tmp_path):
     assert r.exit_code == 0, r.output
     assert f"held-out: {held} — 4 titles, model {model.version} (2 of them also in the corpus" in r.output
     assert f"accuracy  {right / 4:.3f}" in r.output
+    # bad test files: a clear error naming the file (and line), never a traceback or a silently dropped row
+    bad = tmp_path / "bad.csv"
+    bad.write_text("title,topic\n关于优化318路公交车线路的建议,transport\n关于修路的建议,roads\n", encoding="utf-8")
+    cols = tmp_path / "cols.csv"
+    cols.write_text("标题,主题\n关于修路的建议,transport\n", encoding="utf-8")
+    for path, msg in ((bad, f"{bad}:3: unknown tag 'roads'"), (cols, f"{cols}: needs columns title and topic"),
+                      (tmp_path / "nofile.csv", f"{tmp_path / 'nofile.csv'}: no such file")):
+        r = CliRunner().invoke(app, ["evaluate", "--folds", "0", "--bench", "0", "--corpus", str(corpus),
+                                     "--models", str(models), "--test", str(path)])
+        assert r.exit_code == 2 and msg in r.output, r.output
 
 
 def test_cross_validation_averages_shuffles():

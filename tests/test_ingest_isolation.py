@@ -91,12 +91,12 @@ def test_ingest_reports_pages_failures_and_worker_memory(tmp_path):
     assert s.worker_peak_rss and all(v > 0 for v in s.worker_peak_rss.values())
     # rerun: the stored file and the failed one are both skipped, nothing added
     again = ingest([REPORT_MD, bad], tmp_path / "d.sqlite", workers=2)
-    assert again.skipped == 2 and again.failures == []
+    assert again.skipped == 2 and again.skipped_failed == 1 and again.failures == []
     con = sqlite3.connect(tmp_path / "d.sqlite")
     assert con.execute("select count(*) from failures").fetchone() == (1,)
     # --retry-failed tries it again and replaces its failure row
     retried = ingest([REPORT_MD, bad], tmp_path / "d.sqlite", workers=1, retry_failed=True)
-    assert retried.skipped == 1 and len(retried.failures) == 1
+    assert retried.skipped == 1 and retried.skipped_failed == 0 and len(retried.failures) == 1
     assert con.execute("select count(*) from failures").fetchone() == (1,)
 
 

@@ -62,7 +62,7 @@ def test_sigkill_mid_batch_then_rerun_stores_each_report_once(tmp_path):
     rerun = _banli("ingest", str(folder), "--db", str(db), "-j", "2")
     out, errs = rerun.communicate(timeout=120)
     assert rerun.returncode == 0, errs.decode()
-    assert f"skipped as already stored: {stored_at_kill}" in out.decode()
+    assert f"skipped: {stored_at_kill} already stored, 0 failed before)" in out.decode()
 
     con = sqlite3.connect(db)
     one = lambda sql: con.execute(sql).fetchone()[0]  # noqa: E731
@@ -81,5 +81,5 @@ def test_sigkill_mid_batch_then_rerun_stores_each_report_once(tmp_path):
     # a third run adds nothing
     third = _banli("ingest", str(folder), "--db", str(db))
     out, _ = third.communicate(timeout=120)
-    assert f"skipped as already stored: {N}" in out.decode()
+    assert f"skipped: {N} already stored, 0 failed before)" in out.decode()
     assert one("select count(*) from reports") == N and one("select count(*) from figures") == figures

@@ -66,6 +66,28 @@ def test_cli_query_on_a_missing_dataset_is_an_error_not_an_empty_file(tmp_path):
     assert not db.exists()
 
 
+def test_cli_ingest_summary_tells_stored_from_failed_before(tmp_path):
+    bad = tmp_path / "junk.txt"
+    bad.write_bytes(b"\x00" * 100)
+    db = tmp_path / "banli.sqlite"
+    runner.invoke(app, ["ingest", str(REPORT_MD), str(bad), "--db", str(db), "-j", "1"])
+    r = runner.invoke(app, ["ingest", str(REPORT_MD), str(bad), "--db", str(db), "-j", "1"])
+    assert r.exit_code == 0
+    assert ("files: 2 (skipped: 1 already stored, 1 failed before — `--retry-failed` tries them again)"
+            in " ".join(r.stdout.split()))
+
+
+def test_cli_query_refuses_writes_and_unknown_formats(tmp_path):
+    db = tmp_path / "banli.sqlite"
+    assert runner.invoke(app, ["ingest", str(REPORT_MD), "--db", str(db)]).exit_code == 0
+    r = runner.invoke(app, ["query", "delete from suggestions", "--db", str(db)])
+    assert r.exit_code == 2 and "banli query only reads" in r.output
+    r = runner.invoke(app, ["query", "select count(*) as n from suggestions", "--db", str(db), "--format", "json"])
+    assert json.loads(r.stdout) == [{"n": 16}]
+    r = runner.invoke(app, ["query", "select 1", "--db", str(db), "--format", "xml"])
+    assert r.exit_code == 2 and "--format must be one of table, csv, json" in r.output
+
+
 def test_cli_extract_json_is_the_only_stdout(tmp_path):
     r = runner.invoke(app, ["extract", str(REPORT_MD), "--json"])
     assert r.exit_code == 0

@@ -127,6 +127,37 @@ def read_corpus(path: Path = CORPUS) -> list[Example]:
     return out
 
 
+def read_labelled(path: Path) -> list[Example]:
+    """Labelled titles to test a model on (``banli evaluate --test``): a CSV with ``title`` and
+    ``topic`` columns (``secondary`` optional; the corpus file itself qualifies).  Unlike
+    :func:`read_corpus`, nothing is skipped silently.
+
+    Raises FileNotFoundError, or ValueError naming the file (and line) for missing columns, an
+    unknown tag, an empty title or a file without rows."""
+    from pipeline.topics import TAGS
+
+    path = Path(path)
+    if not path.is_file():
+        raise FileNotFoundError(f"{path}: no such file")
+    out = []
+    with path.open(encoding="utf-8-sig") as f:
+        reader = csv.DictReader(f)
+        cols = reader.fieldnames or []
+        if "title" not in cols or "topic" not in cols:
+            raise ValueError(f"{path}: needs columns title and topic (has: {', '.join(cols) or 'none'})")
+        for i, r in enumerate(reader, start=2):
+            title, topic = (r.get("title") or "").strip(), (r.get("topic") or "").strip()
+            if not title:
+                raise ValueError(f"{path}:{i}: empty title")
+            if topic not in TAGS:
+                raise ValueError(f"{path}:{i}: unknown tag {topic!r} (tags: {', '.join(TAGS)})")
+            out.append(Example(title, topic, [t for t in _split_tags(r.get("secondary")) if t in TAGS],
+                               (r.get("body") or "").strip(), 1.0, str(path)))
+    if not out:
+        raise ValueError(f"{path}: no labelled titles")
+    return out
+
+
 def read_corrections(path: Path) -> list[Example]:
     """Corrections from an analyst's CSV: the file of ``banli tags export`` with the
     ``correct_topic`` column filled in (rows left empty are skipped), or any CSV with

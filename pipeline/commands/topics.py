@@ -87,7 +87,11 @@ def evaluate(corpus: Optional[Path] = CORPUS_OPTION,
             raise typer.Exit(2)
         from pipeline.classify.features import prepare_text
 
-        held = api.M.read_corpus(test)
+        try:
+            held = api.M.read_labelled(test)
+        except (OSError, ValueError) as e:
+            err.print(f"[red]error[/red] --test {e}", highlight=False)
+            raise typer.Exit(2)
         seen = {prepare_text(e.title) for e in examples}
         overlap = sum(prepare_text(e.title) in seen for e in held)
         tm = api.TopicModel.load(path)
@@ -184,6 +188,9 @@ def classify(titles: List[str] = typer.Argument(None, help="Titles (default: one
     from pipeline.topics import keyword_scores, keyword_topic
 
     items = list(titles or []) or [ln.strip() for ln in sys.stdin if ln.strip()]
+    if any(not t.strip() for t in items):
+        err.print("[yellow]warning[/yellow] empty titles skipped", highlight=False)
+        items = [t for t in items if t.strip()]
     model = current_model()
     if model is None:
         err.print("[yellow]warning[/yellow] no topic model installed: keyword baseline")
