@@ -340,7 +340,7 @@ def test_evaluate_test_file_measures_the_model_held_out(small, tmp_path):
                                  "--models", str(models), "--test", str(held)])
     assert r.exit_code == 0, r.output
     assert f"held-out: {held} — 4 titles, model {model.version} (2 of them also in the corpus" in r.output
-    assert f"accuracy  {right / 4:.3f}" in r.output
+    assert f"accuracy  {right / 4:.4f}" in r.output
     # bad test files: a clear error naming the file (and line), never a traceback or a silently dropped row
     bad = tmp_path / "bad.csv"
     bad.write_text("title,topic\n关于优化318路公交车线路的建议,transport\n关于修路的建议,roads\n", encoding="utf-8")
@@ -361,4 +361,6 @@ def test_cross_validation_averages_shuffles():
     assert cv["n"] == 16 and cv["repeats"] == 3 and len(cv["repeat_accuracy"]) == 3
     assert abs(cv["accuracy"] - np.mean(cv["repeat_accuracy"])) < 1e-3
     assert sum(map(sum, cv["confusion"])) == 3 * 16  # every title predicted once per shuffle
+    assert {t: m["support"] for t, m in cv["per_tag"].items()} == {
+        "education": 4, "elderly_care": 4, "healthcare": 4, "transport": 4}
     assert all(t in {e.title for e in examples} for t, _, _ in cv["errors"])

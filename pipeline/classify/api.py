@@ -177,9 +177,9 @@ def cross_validate(examples: list[M.Example], folds: int = 5, repeats: int = CV_
     """Repeated stratified k-fold CV: ``repeats`` shuffles (seeds 0, 1, …) of a ``folds``-fold split.
 
     Every title is predicted once per repeat by a model that did not see it.  accuracy, macro-F1,
-    per-tag P/R/F1 and the confusion matrix are over all repeats' predictions together (so accuracy
-    is the mean of the repeats'); ``repeat_accuracy`` lists each repeat's; ``errors`` are the
-    first repeat's mistakes.
+    per-tag P/R/F1 and the confusion matrix (counts summed) are over all repeats' predictions
+    together (so accuracy is the mean of the repeats'; a tag's support is its number of titles);
+    ``repeat_accuracy`` lists each repeat's; ``errors`` are the first repeat's mistakes.
     """
     from sklearn.model_selection import StratifiedKFold
 
@@ -196,6 +196,8 @@ def cross_validate(examples: list[M.Example], folds: int = 5, repeats: int = CV_
     out = {"folds": folds, "repeats": repeats,
            **_metrics(titles * repeats, np.concatenate([y] * repeats), np.concatenate(preds))}
     out["n"] = len(y)
+    for m in out["per_tag"].values():  # titles per tag, not predictions
+        m["support"] //= repeats
     out["repeat_accuracy"] = [round(float(np.mean(p == y)), 4) for p in preds]
     out["errors"] = [(titles[i], str(y[i]), str(preds[0][i])) for i in range(len(y)) if y[i] != preds[0][i]]
     return out

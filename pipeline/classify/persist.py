@@ -111,8 +111,10 @@ def write_card(meta: dict, path: Path) -> tuple[Path, Path]:
     cv = meta.get("cv")
     lines += ["", "## Cross-validated metrics", ""]
     if cv:
-        lines += [f"Stratified {cv['folds']}-fold CV on the training data: accuracy **{cv['accuracy']:.3f}**, "
-                  f"macro-F1 **{cv['macro_f1']:.3f}**.", "", "| tag | precision | recall | F1 | support |",
+        shuffles = (f", averaged over {cv['repeats']} shuffles (accuracy each: "
+                    f"{' / '.join(f'{a:.4f}' for a in cv['repeat_accuracy'])})" if cv.get("repeats", 1) > 1 else "")
+        lines += [f"Stratified {cv['folds']}-fold CV on the training data{shuffles}: accuracy **{cv['accuracy']:.4f}**, "
+                  f"macro-F1 **{cv['macro_f1']:.4f}**.", "", "| tag | precision | recall | F1 | support |",
                   "|---|---|---|---|---|"]
         lines += [f"| {t} | {m['precision']:.3f} | {m['recall']:.3f} | {m['f1']:.3f} | {m['support']} |"
                   for t, m in cv["per_tag"].items()]

@@ -32,7 +32,7 @@ def train(corrections: List[Path] = typer.Option([], "--corrections",
     print(f"examples: {meta['n_examples']} (corrections: {meta['n_corrections']}); "
           f"data sha256 {meta['data_sha256'][:16]}…")
     if meta.get("cv"):
-        print(f"cv: accuracy {meta['cv']['accuracy']:.3f}, macro-F1 {meta['cv']['macro_f1']:.3f}")
+        print(f"cv: accuracy {meta['cv']['accuracy']:.4f}, macro-F1 {meta['cv']['macro_f1']:.4f}")
     print(f"time: fit {meta['train_seconds']:.1f} s, total {time.perf_counter() - t0:.1f} s")
 
 
@@ -41,8 +41,8 @@ def _print_metrics(m: dict, top: int) -> None:
     (:func:`pipeline.classify.api.cross_validate` / :func:`~pipeline.classify.api.score_model`)."""
     from collections import Counter
 
-    print(f"accuracy  {m['accuracy']:.3f}")
-    print(f"macro-F1  {m['macro_f1']:.3f}")
+    print(f"accuracy  {m['accuracy']:.4f}")
+    print(f"macro-F1  {m['macro_f1']:.4f}")
     print(f"{'tag':<20}{'P':>7}{'R':>7}{'F1':>7}{'n':>6}")
     for t, x in m["per_tag"].items():
         print(f"{t:<20}{x['precision']:>7.3f}{x['recall']:>7.3f}{x['f1']:>7.3f}{x['support']:>6}")
@@ -76,7 +76,7 @@ def evaluate(corpus: Optional[Path] = CORPUS_OPTION,
         cv = api.cross_validate(examples, folds, repeats)
         cv_s = time.perf_counter() - t0
         print(f"corpus: {len(examples)} examples ({len(fixes)} corrections), {folds}-fold stratified CV, "
-              f"{repeats} shuffles (accuracy each: {' / '.join(f'{a:.3f}' for a in cv['repeat_accuracy'])})")
+              f"{repeats} shuffles (accuracy each: {' / '.join(f'{a:.4f}' for a in cv['repeat_accuracy'])})")
         _print_metrics(cv, top)
         print(f"confusion matrix: {api.plot_confusion(cv, png)}")
         print(f"time: cross-validation {cv_s:.1f} s")
