@@ -124,7 +124,8 @@ def resolve(text: str, head: str = "", mentions: Counter | None = None) -> dict:
     Returns
     -------
     dict with ``jurisdiction``, ``admin_level``, ``province``, ``city``, ``admin_code`` (None where
-    unknown) and ``candidates`` (list of codes when the name is ambiguous).
+    unknown) and ``candidates`` (list of codes when the name is ambiguous).  A name the division table
+    does not know is kept as the header prints it (:func:`printed_name`), without code or province.
     """
     empty = {"jurisdiction": None, "admin_level": None, "province": None, "city": None,
              "admin_code": None, "candidates": []}
@@ -158,4 +159,26 @@ def resolve(text: str, head: str = "", mentions: Counter | None = None) -> dict:
         return {"jurisdiction": d.name, "admin_level": d.level, "province": d.province,
                 "city": d.city if d.level == "county" else (d.name if d.level == "city" else None),
                 "admin_code": d.code, "candidates": []}
+    printed = printed_name(head or text[:200])
+    if printed:
+        return {**empty, "jurisdiction": printed, "admin_level": level or LEVEL_BY_SUFFIX.get(printed[-1])}
     return {**empty, "admin_level": level}
+
+
+#: A division named as the author or subject of a report, as report headers print it (``青山县人民政府
+#: 关于…``, ``关于青山县十八届人大三次会议…``, ``政协青山县委员会``): kept as printed when the division
+#: table does not know the name (renamed or merged counties of older reports, or a typo), with no code.
+PRINTED_NAME = re.compile(
+    r"(?:^|\n|关于|政协)\s*([\u4e00-\u9fff]{1,8}?(?:自治县|自治州|自治区|县|区|市|旗|州|盟))"
+    r"(?=人民政府|人大常委会|人民代表大会|政协|委员会|第?[一二三四五六七八九十]+届)")
+_NOT_A_NAME = re.compile(r"^(?:全|本|我|各|该|省|市|县|区|州|旗|两|新一|上一)")
+
+
+def printed_name(head: str) -> str | None:
+    """The division name a report's header prints before its government, congress or committee
+    (see :data:`PRINTED_NAME`), or None.  ``全县``, ``本市`` and the like are not names."""
+    for m in PRINTED_NAME.finditer(head):
+        name = re.sub(r"^(?:关于|政协)", "", m.group(1))
+        if len(name) >= 2 and not _NOT_A_NAME.match(name):
+            return name
+    return None
