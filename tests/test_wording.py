@@ -335,6 +335,8 @@ def test_wording_terms_held_are_a_count():
     # the words after the figure, a leading 的 dropped; a neighbouring figure's number ends them
     ("共办理建议118件，投资1.2亿元的供水管网改造工程已完工。", "1.2亿元", "供水管网改造工程"),
     ("共办理建议118件，满意率分别为99.5%和97.6%。", "99.5%", "满意率分别为"),
+    # a bracketed class label before the count is passed over (the about was empty; realworld wording)
+    ("共办理建议136件。所提问题已经解决或基本解决的（A类）58件，占42.6%。", "58件", "解决或基本解决的"),
 ])
 def test_wording_figure_about_whole_words(extract, body, raw, about):
     figs = [f["about"] for f in extract(HEAD + body)["figures"] if f["raw"] == raw]

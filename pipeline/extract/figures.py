@@ -15,7 +15,8 @@ and whole words are taken outward from the figure while the snippet is shorter t
 number (digits, another quantity with its unit, ``第N``) ends the snippet, so it holds no
 neighbouring figure's number (``其中37所小学校有36所…`` → ``小学校有``).  The words after the figure
 are used when they give two characters or more (a leading 的/是/为 dropped), else the words before
-it (``2025年再新增泊位1500个`` → ``再新增泊位``).
+it (``2025年再新增泊位1500个`` → ``再新增泊位``); a short bracketed label right before the figure is
+passed over (``基本解决的（A类）58件`` → ``解决或基本解决的``).
 """
 from __future__ import annotations
 
@@ -81,6 +82,8 @@ ABOUT_MAX_CHARS = 10
 #: whitespace); at most :data:`ABOUT_CLAUSE` characters of it are segmented.
 ABOUT_CLAUSE_STOP = r"，。；、：,.;:！？!?﹔（）()“”‘’《》【】|\s"
 ABOUT_CLAUSE = 24
+#: ``about``: a bracketed label of up to 6 characters just before the figure (``（A类）``, ``(B类)``).
+ABOUT_LABEL_BEFORE = re.compile(r"[（(][^（）()]{1,6}[）)]$")
 #: Digit runs with the letter or character after them (``2025年``, ``12号``) are numbers too.
 DIGIT_RUN = re.compile(r"\d[\d.,]*[^\W\d_]?")
 #: Words not kept at the start of an ``about`` taken after the figure (``3个为…``, ``100%的…``).
@@ -169,7 +172,9 @@ def _about(text: str, start: int, end: int) -> str:
     about = _about_words(after, 1, ABOUT_SKIP_FIRST)
     if len(about) >= 2:
         return about
-    before = re.search(f"[^{ABOUT_CLAUSE_STOP}]{{0,{ABOUT_CLAUSE}}}$", text[:start]).group()
+    # a short bracketed label right before the number (已经解决或基本解决的（A类）58件) is passed over
+    lead = ABOUT_LABEL_BEFORE.sub("", text[:start])
+    before = re.search(f"[^{ABOUT_CLAUSE_STOP}]{{0,{ABOUT_CLAUSE}}}$", lead).group()
     return _about_words(before, -1)
 
 
