@@ -55,7 +55,7 @@ QUAL_AFTER = {"以上": "at_least", "以下": "at_most", "以内": "at_most", "�
               "左右": "approx", "余": "approx", "多": "approx"}
 #: Rate denominators: ``每亩补助25元`` → 亩, ``年产150万吨`` → 年.
 PER_BEFORE = re.compile(r"(?:每(?P<u>亩|畝|户|戶|人|年|月|天|日|平方米|公里|吨|个)|(?P<y>年产|年均|年处理|年发电|年接待)|(?P<c>人均|户均|亩均))[^，。；]{0,6}$")
-PER_AFTER = re.compile(r"^/(?P<u>亩|户|人|年|月|天|平方米|吨|个)")
+PER_AFTER = re.compile(r"/(?P<u>亩|户|人|年|月|天|平方米|吨|个)")
 
 _UNIT_ALT = "|".join(re.escape(u) for u in sorted(list(UNITS) + list(COUNT_WORDS), key=len, reverse=True))
 _NUM = rf"(?:{ARABIC}(?:万|萬|亿|億)?|[{CN_DIGITS}]+)"
@@ -66,13 +66,14 @@ FIGURE = re.compile(
 )
 PERCENT_CN = re.compile(r"(?P<pre>超过|约|近)?百分之(?P<num>[零〇○一二三四五六七八九十百点]+)")
 #: Words after a number-and-measure-word that make it an ordinal or a name, not a quantity.
-NOT_AFTER = re.compile(r"^(?:会议|次会议|届|号|路|期工程|级|星|版|大|周年)")
-#: A term of a congress or committee is an ordinal even without 第: ``县十八届人大三次会议``,
-#: ``十四届全国人大``, ``七届政协``, ``第十八届人民代表大会常务委员会``.
-TERM_ORDINAL = re.compile(r"^(?:人大|政协|全国|省|市|县|区|州|人民代表大会|委员会|常委会|党代会|中央|代表|委员)")
-#: …and so is a term followed by its session (``县政协十届三次会议``, ``省政协十二届五次会议``) or
-#: preceded by the body (``政协十届``, ``人大常委会十四届``), as CPPCC handling reports write it.
-TERM_SESSION = re.compile(r"^第?[一二两三四五六七八九十\d]+次")
+#: (Matched at the end of the unit with ``pattern.match(text, pos)``, so no copy of the rest of the text.)
+NOT_AFTER = re.compile(r"会议|次会议|届|号|路|期工程|级|星|版|大|周年")
+#: A term of a congress or committee is an ordinal even without 第: followed by the body
+#: (``县十八届人大三次会议``, ``十四届全国人大``, ``七届政协``, ``第十八届人民代表大会常务委员会``) or by its
+#: session (``县政协十届三次会议``, ``省政协十二届五次会议``), or preceded by the body (``政协十届``,
+#: ``人大常委会十四届``), as CPPCC handling reports write it.
+TERM_ORDINAL = re.compile(r"人大|政协|全国|省|市|县|区|州|人民代表大会|委员会|常委会|党代会|中央|代表|委员"
+                          r"|第?[一二两三四五六七八九十\d]+次")
 TERM_BODY_BEFORE = re.compile(r"(?:人大|政协|人民代表大会|委员会|常委会|党委)$")
 #: ``about``: whole words are added while it is shorter than ABOUT_CHARS characters, and none that
 #: would take it past ABOUT_MAX_CHARS (the earlier fixed cut, mid-word, was 8 characters).
@@ -82,6 +83,8 @@ ABOUT_MAX_CHARS = 10
 #: whitespace); at most :data:`ABOUT_CLAUSE` characters of it are segmented.
 ABOUT_CLAUSE_STOP = r"，。；、：,.;:！？!?﹔（）()“”‘’《》【】|\s"
 ABOUT_CLAUSE = 24
+_CLAUSE_AFTER = re.compile(f"[^{ABOUT_CLAUSE_STOP}]{{0,{ABOUT_CLAUSE}}}")
+_CLAUSE_BEFORE = re.compile(f"[^{ABOUT_CLAUSE_STOP}]{{0,{ABOUT_CLAUSE}}}$")
 #: ``about``: a bracketed label of up to 6 characters just before the figure (``（A类）``, ``(B类)``).
 ABOUT_LABEL_BEFORE = re.compile(r"[（(][^（）()]{1,6}[）)]$")
 #: Digit runs with the letter or character after them (``2025年``, ``12号``) are numbers too.
@@ -168,14 +171,14 @@ def _about(text: str, start: int, end: int) -> str:
     The words after the figure when they give two characters or more, else the words before it;
     ``""`` when neither side has a word before punctuation or a number.
     """
-    after = re.match(f"[^{ABOUT_CLAUSE_STOP}]{{0,{ABOUT_CLAUSE}}}", text[end:]).group()
+    after = _CLAUSE_AFTER.match(text, end).group()
     about = _about_words(after, 1, ABOUT_SKIP_FIRST)
     if len(about) >= 2:
         return about
+    # only the clause's reach before the figure is looked at (not the whole text before it, per figure);
     # a short bracketed label right before the number (已经解决或基本解决的（A类）58件) is passed over
-    lead = ABOUT_LABEL_BEFORE.sub("", text[:start])
-    before = re.search(f"[^{ABOUT_CLAUSE_STOP}]{{0,{ABOUT_CLAUSE}}}$", lead).group()
-    return _about_words(before, -1)
+    lead = ABOUT_LABEL_BEFORE.sub("", text[max(0, start - ABOUT_CLAUSE - 8) : start])
+    return _about_words(_CLAUSE_BEFORE.search(lead).group(), -1)
 
 
 def extract_figures(text: str) -> list[Figure]:
@@ -187,10 +190,10 @@ def extract_figures(text: str) -> list[Figure]:
         start = m.start("num")
         if start and text[start - 1] == "第":
             continue
-        if NOT_AFTER.match(text[m.end("unit") :]):
+        if NOT_AFTER.match(text, m.end("unit")):
             continue
-        if unit == "届" and (TERM_ORDINAL.match(text[m.end("unit") :]) or TERM_SESSION.match(text[m.end("unit") :])
-                            or TERM_BODY_BEFORE.search(text[max(0, start - 6) : start])):
+        if unit == "届" and (TERM_ORDINAL.match(text, m.end("unit"))
+                            or TERM_BODY_BEFORE.search(text, max(0, start - 6), start)):
             continue
         if unit in UNITS:
             kind, norm_unit, factor = UNITS[unit]
@@ -219,7 +222,7 @@ def extract_figures(text: str) -> list[Figure]:
         pb = PER_BEFORE.search(text[max(0, m.start() - 12) : m.start()])
         if pb:
             per = pb.group("u") or ("年" if pb.group("y") else {"人均": "人", "户均": "户", "亩均": "亩"}[pb.group("c")])
-        pa = PER_AFTER.match(text[m.end() :])
+        pa = PER_AFTER.match(text, m.end())
         if pa:
             per = pa.group("u")
         s0 = m.start() if m.group("pre") else m.start("num")
