@@ -16,8 +16,8 @@ the file ourselves, found from the package metadata, with an unpickler that refu
 global (:class:`_PlainUnpickler`): a file that asks for any class or function is refused, so a
 tampered data file cannot run code.  Parsing the 11 million numbers takes ~5 s, so the table is
 cached once as ``.npy`` files (float32, ~45 MB) under ``$BANLI_CACHE`` or ``~/.cache/banli``
-(:func:`load`) and memory-mapped from there, so parallel ingest workers share one copy; without a
-writable cache it is parsed in every process.
+(:func:`load`, by a child process) and memory-mapped from there, so parallel ingest workers share
+one copy; without a writable cache it is parsed in every process.
 """
 from __future__ import annotations
 
@@ -25,6 +25,8 @@ import gzip
 import hashlib
 import os
 import pickle
+import subprocess
+import sys
 from functools import lru_cache
 from pathlib import Path
 
@@ -82,8 +84,11 @@ def parse(path: Path) -> tuple[list[str], np.ndarray]:
         with gzip.open(path, "rb") as f:
             lines = _PlainUnpickler(f).load()[0]
         words = [ln.split(" ", 1)[0] for ln in lines]
-        numbers = " ".join(ln.split(" ", 1)[1] for ln in lines)
-        matrix = np.array(numbers.split(" "), dtype=np.float32).reshape(len(words), DIM)
+        # row by row: splitting all 11 million numbers at once held them as Python strings together
+        # (peak 1.3 GB, enough to break an ingest worker's memory limit); this way ~0.47 GB
+        matrix = np.empty((len(lines), DIM), dtype=np.float32)
+        for i, ln in enumerate(lines):
+            matrix[i] = ln.split(" ")[1:]
     except (OSError, EOFError, pickle.UnpicklingError, IndexError, TypeError, ValueError) as e:
         raise VectorsUnavailable(f"{path}: not a word-vector file this version reads ({e})") from e
     return words, matrix
@@ -93,44 +98,67 @@ def _cache_dir() -> Path:
     return Path(os.environ.get("BANLI_CACHE") or Path.home() / ".cache" / "banli")
 
 
+def _read_cache(wfile: Path, mfile: Path) -> tuple[dict[str, int], np.ndarray] | None:
+    """The cached table, memory-mapped (ingest workers share the pages; ``asarray`` drops the slow
+    memmap subclass), or None when it is missing or broken."""
+    if not (wfile.is_file() and mfile.is_file()):
+        return None
+    try:
+        words = np.load(wfile, allow_pickle=False).tolist()
+        matrix = np.asarray(np.load(mfile, allow_pickle=False, mmap_mode="r"))
+    except (OSError, ValueError):
+        return None
+    return ({w: i for i, w in enumerate(words)}, matrix) if matrix.shape == (len(words), DIM) else None
+
+
+def write_cache(path: Path, wfile: Path, mfile: Path) -> tuple[list[str], np.ndarray]:
+    """:func:`parse` ``path`` and save the table as ``wfile`` / ``mfile`` (each written to a temporary
+    name and renamed, so a reader never sees half a file); returns the parsed table.  Raises
+    VectorsUnavailable, or OSError when the cache cannot be written."""
+    words, matrix = parse(path)
+    Path(wfile).parent.mkdir(parents=True, exist_ok=True)
+    for target, arr in ((Path(wfile), np.array(words)), (Path(mfile), matrix)):
+        tmp = target.with_suffix(f".{os.getpid()}.tmp.npy")
+        np.save(tmp, arr, allow_pickle=False)
+        os.replace(tmp, target)
+    return words, matrix
+
+
 @lru_cache(maxsize=1)
 def load() -> tuple[dict[str, int], np.ndarray]:
     """(word → row, matrix (n, 200) float32) of the installed vectors, cached on disk.
 
     The cache is keyed by the data file's size and modification time, so another package version
-    is parsed afresh; an unwritable cache directory only costs the parse.
+    is parsed afresh.  The parse runs in a child process: unpickling the package's file leaves
+    ~0.8 GB of address space to the process that does it, which every ingest worker forked from
+    it would inherit (and count against its ``--max-memory``).  When the child cannot write the
+    cache, the file is parsed here instead.
     Raises VectorsUnavailable (see :func:`data_file`, :func:`parse`)."""
     path = data_file()
     st = path.stat()
     key = hashlib.sha256(f"{path}|{st.st_size}|{st.st_mtime_ns}".encode()).hexdigest()[:16]
     cache = _cache_dir()
     wfile, mfile = cache / f"wordvec-{key}.words.npy", cache / f"wordvec-{key}.matrix.npy"
-    if wfile.is_file() and mfile.is_file():
+    table = _read_cache(wfile, mfile)
+    if table is None:
+        # this file as a script: the child imports numpy only, not the pipeline package
+        subprocess.run([sys.executable, __file__, str(path), str(wfile), str(mfile)],
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        table = _read_cache(wfile, mfile)
+    if table is None:
         try:
-            words = np.load(wfile, allow_pickle=False).tolist()
-            # memory-mapped: ingest workers share the pages; asarray drops the slow memmap subclass
-            matrix = np.asarray(np.load(mfile, allow_pickle=False, mmap_mode="r"))
-            if matrix.shape == (len(words), DIM):
-                return {w: i for i, w in enumerate(words)}, matrix
-        except (OSError, ValueError):
-            pass  # a broken cache is rebuilt below
-    words, matrix = parse(path)
-    try:
-        cache.mkdir(parents=True, exist_ok=True)
-        for target, arr in ((wfile, np.array(words)), (mfile, matrix)):
-            tmp = target.with_suffix(f".{os.getpid()}.tmp.npy")
-            np.save(tmp, arr, allow_pickle=False)
-            os.replace(tmp, target)
-    except OSError:
-        pass
-    return {w: i for i, w in enumerate(words)}, matrix
+            words, matrix = write_cache(path, wfile, mfile)
+        except OSError:
+            words, matrix = parse(path)
+        table = {w: i for i, w in enumerate(words)}, matrix
+    return table
 
 
 @lru_cache(maxsize=65536)
 def word_rows(word: str) -> tuple[int, ...]:
     """Rows of the vector table that stand for ``word``: its own row, or else the rows of the
     longest in-table pieces of two characters or more, left to right (基础设施 → 基础 + 设施,
-    工业园区 → 工业 + 园区); empty when no piece is in the table.
+    食品安全 → 食品 + 安全; 工业园区 → 工业, as 园区 is not in it); empty when no piece is.
 
     The table holds the thesaurus' short words, jieba (with banli's domain words) returns
     compounds: 19% of the corpus's title words had no vector, 基础设施, 饮用水, 食品安全 among them.
@@ -162,3 +190,10 @@ def mean_vector(words: list[str], pieces: bool = True) -> np.ndarray:
     m = np.mean(vecs, axis=0)
     n = float(np.linalg.norm(m))
     return m / n if n else m
+
+
+if __name__ == "__main__":  # the child of load(): python vectors.py DATA_FILE WORDS.npy MATRIX.npy
+    try:
+        write_cache(*map(Path, sys.argv[1:4]))
+    except (VectorsUnavailable, OSError):
+        sys.exit(1)
