@@ -371,9 +371,10 @@ def ingest(paths: Iterable[str | Path], db: str | Path, workers: int | None = No
             store_failure(con, str(f), None, e.code, str(e))
             done(FileDone(str(f), "failed", code=e.code))
             continue
-        if known_source(con, src.sha256) or (not retry_failed and _known_failure(con, str(f), src.sha256)):
+        stored = known_source(con, src.sha256)
+        if stored or (not retry_failed and _known_failure(con, str(f), src.sha256)):
             summary.skipped += 1
-            summary.skipped_failed += not known_source(con, src.sha256)
+            summary.skipped_failed += not stored
             done(FileDone(str(f), "skipped"))
             continue
         if retry_failed:

@@ -111,20 +111,32 @@ def _split_tags(s: str | None) -> list[str]:
     return [t for t in re.split(r"[;|,\s]+", s or "") if t]
 
 
-def read_corpus(path: Path = CORPUS) -> list[Example]:
-    """The labelled corpus (title, topic, secondary, source …; an optional ``body`` column)."""
+def _labelled_rows(path: Path, strict: bool):
+    """(line, Example) of a CSV with ``title`` and ``topic`` columns (``secondary``, ``body``,
+    ``source`` optional).  Rows with an empty title or an unknown tag are skipped, or with
+    ``strict`` raise ValueError naming the file and line (as do missing columns)."""
     from pipeline.topics import TAGS
 
-    out = []
     with Path(path).open(encoding="utf-8-sig") as f:
-        for r in csv.DictReader(f):
-            title = (r.get("title") or "").strip()
-            topic = (r.get("topic") or "").strip()
+        reader = csv.DictReader(f)
+        cols = reader.fieldnames or []
+        if strict and ("title" not in cols or "topic" not in cols):
+            raise ValueError(f"{path}: needs columns title and topic (has: {', '.join(cols) or 'none'})")
+        for i, r in enumerate(reader, start=2):
+            title, topic = (r.get("title") or "").strip(), (r.get("topic") or "").strip()
             if not title or topic not in TAGS:
-                continue
-            out.append(Example(title, topic, [t for t in _split_tags(r.get("secondary")) if t in TAGS],
-                               (r.get("body") or "").strip(), 1.0, r.get("source") or ""))
-    return out
+                if not strict:
+                    continue
+                raise ValueError(f"{path}:{i}: empty title" if not title else
+                                 f"{path}:{i}: unknown tag {topic!r} (tags: {', '.join(TAGS)})")
+            yield i, Example(title, topic, [t for t in _split_tags(r.get("secondary")) if t in TAGS],
+                             (r.get("body") or "").strip(), 1.0, r.get("source") or str(path))
+
+
+def read_corpus(path: Path = CORPUS) -> list[Example]:
+    """The labelled corpus (title, topic, secondary, source …; an optional ``body`` column); rows
+    without a title or with an unknown tag are skipped."""
+    return [ex for _, ex in _labelled_rows(path, strict=False)]
 
 
 def read_labelled(path: Path) -> list[Example]:
@@ -134,25 +146,10 @@ def read_labelled(path: Path) -> list[Example]:
 
     Raises FileNotFoundError, or ValueError naming the file (and line) for missing columns, an
     unknown tag, an empty title or a file without rows."""
-    from pipeline.topics import TAGS
-
     path = Path(path)
     if not path.is_file():
         raise FileNotFoundError(f"{path}: no such file")
-    out = []
-    with path.open(encoding="utf-8-sig") as f:
-        reader = csv.DictReader(f)
-        cols = reader.fieldnames or []
-        if "title" not in cols or "topic" not in cols:
-            raise ValueError(f"{path}: needs columns title and topic (has: {', '.join(cols) or 'none'})")
-        for i, r in enumerate(reader, start=2):
-            title, topic = (r.get("title") or "").strip(), (r.get("topic") or "").strip()
-            if not title:
-                raise ValueError(f"{path}:{i}: empty title")
-            if topic not in TAGS:
-                raise ValueError(f"{path}:{i}: unknown tag {topic!r} (tags: {', '.join(TAGS)})")
-            out.append(Example(title, topic, [t for t in _split_tags(r.get("secondary")) if t in TAGS],
-                               (r.get("body") or "").strip(), 1.0, str(path)))
+    out = [ex for _, ex in _labelled_rows(path, strict=True)]
     if not out:
         raise ValueError(f"{path}: no labelled titles")
     return out

@@ -194,8 +194,8 @@ def classify(titles: List[str] = typer.Argument(None, help="Titles (default: one
     model = current_model()
     if model is None:
         err.print("[yellow]warning[/yellow] no topic model installed: keyword baseline")
-        preds = [{"topic": keyword_topic(t), "secondary": [], "scores": keyword_scores(t),
-                  "low_confidence": keyword_topic(t) is None} for t in items]
+        preds = [{"topic": topic, "secondary": [], "scores": keyword_scores(t), "low_confidence": topic is None}
+                 for t, topic in ((t, keyword_topic(t)) for t in items)]
     else:
         preds = model.predict(items)
     for t, p in zip(items, preds):
