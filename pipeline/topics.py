@@ -61,13 +61,15 @@ def lexicon_table() -> tuple[tuple[str, str, float], ...]:
 
 
 @lru_cache(maxsize=1)
-def _lexicon_index() -> dict[str, tuple[tuple[int, str, str, float], ...]]:
-    """First character → (rank, term, tag, weight) of the lexicon terms starting with it; rank is
-    the term's place in :func:`lexicon_table` (longest first)."""
-    index: dict[str, list] = {}
+def _lexicon_index() -> dict[str, tuple[tuple[int, dict[str, tuple[int, str, float]]], ...]]:
+    """First character → ((length, {term: (rank, tag, weight)}), …) of the lexicon terms starting with
+    it, one entry per term length; rank is the term's place in :func:`lexicon_table` (longest first).
+    Looking up the few slices of each length is ~10× faster than trying every term of a common
+    first character (农, 城 …) with ``startswith``."""
+    index: dict[str, dict[int, dict[str, tuple[int, str, float]]]] = {}
     for rank, (tag, term, w) in enumerate(lexicon_table()):
-        index.setdefault(term[0], []).append((rank, term, tag, w))
-    return {c: tuple(v) for c, v in index.items()}
+        index.setdefault(term[0], {}).setdefault(len(term), {})[term] = (rank, tag, w)
+    return {c: tuple(sorted(by_len.items())) for c, by_len in index.items()}
 
 
 @lru_cache(maxsize=65536)
@@ -76,13 +78,16 @@ def lexicon_matches(text: str) -> tuple[tuple[int, int, str, float], ...]:
     each term once (its first occurrence), longest first, a term lying inside an already-matched
     longer term dropped (燃气 inside 燃气安全, a public_safety term); blocker phrases (tag
     ``none``) take their span and are not returned.  ~0.03 ms a title (terms indexed by first
-    character; cached, as the model's two lexicon features ask for the same titles)."""
+    character and length; cached, as the model's two lexicon features ask for the same titles)."""
     index = _lexicon_index()
     found: dict[str, tuple[int, int, int, str, float]] = {}
     for i, ch in enumerate(text):
-        for rank, term, tag, w in index.get(ch, ()):
-            if term not in found and text.startswith(term, i):
-                found[term] = (rank, i, i + len(term), tag, w)
+        for n, terms in index.get(ch, ()):
+            term = text[i:i + n]
+            hit = terms.get(term)
+            if hit is not None and term not in found:
+                rank, tag, w = hit
+                found[term] = (rank, i, i + n, tag, w)
     taken: list[tuple[int, int]] = []
     out = []
     for rank, i, j, tag, w in sorted(found.values()):
