@@ -337,6 +337,9 @@ def test_wording_terms_held_are_a_count():
     ("共办理建议118件，满意率分别为99.5%和97.6%。", "99.5%", "满意率分别为"),
     # a bracketed class label before the count is passed over (the about was empty; realworld wording)
     ("共办理建议136件。所提问题已经解决或基本解决的（A类）58件，占42.6%。", "58件", "解决或基本解决的"),
+    # bureau short names are words: jieba alone cut 县住/建局 and 人/社局, so about began 建局…, 社局…
+    ("共办理建议118件。协调县住建局新敷设供热管网12公里。", "12公里", "住建局新敷设供热管网"),
+    ("共办理建议118件。由市人社局新增公益性岗位85个。", "85个", "人社局新增公益性岗位"),
 ])
 def test_wording_figure_about_whole_words(extract, body, raw, about):
     figs = [f["about"] for f in extract(HEAD + body)["figures"] if f["raw"] == raw]
