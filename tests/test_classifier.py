@@ -236,6 +236,24 @@ def test_lexicon_head_is_the_last_term():
     assert lexicon_head("无关的文字") is None
 
 
+def test_ask_clause_is_what_the_title_asks_for():
+    from pipeline.classify.features import ask_clause, ask_lexicon_head_tag, prepare_text
+    from pipeline.topics import TAGS, lexicon_head
+
+    # real corpus titles (labelled public_safety and finance) whose purpose clause names another topic
+    lift = prepare_text("关于推动住宅老旧电梯更新，提升居民出行便利度及幸福感的建议")
+    fund = prepare_text("关于进一步优化科创投基金体系赋能成都机器人产业园的建议")
+    assert ask_clause(lift) == "推动住宅老旧电梯更新"
+    assert ask_clause(fund) == "进一步优化科创投基金体系"
+    assert (lexicon_head(lift), lexicon_head(ask_clause(lift))) == ("transport", "public_safety")
+    assert (lexicon_head(fund), lexicon_head(ask_clause(fund))) == ("industry", "finance")
+    assert ask_clause("加大创建国家森林城市力度为改善生态环境提供有力支撑") == "加大创建国家森林城市力度"
+    # no clause break: the whole title; a body line is never part of it
+    assert ask_clause("安装万德镇集镇饮水净化过滤设备\n助力乡村振兴") == "安装万德镇集镇饮水净化过滤设备"
+    X = ask_lexicon_head_tag([fund, "无关的文字"])
+    assert X.shape == (2, len(TAGS)) and X[0, TAGS.index("finance")] == 1 and X[0].sum() == 1 and not X[1].any()
+
+
 # ---------------------------------------------------------------- pretrained word vectors
 
 

@@ -1,7 +1,8 @@
 """The topic model: a scikit-learn Pipeline and its training data.
 
 ``texts → prepare (simplified, frame removed) → FeatureUnion[ jieba-word TF-IDF, character 1–3-gram
-TF-IDF, keyword prior, lexicon prior, lexicon head ] → LogisticRegression(class_weight="balanced")``.
+TF-IDF, keyword prior, lexicon prior, lexicon head, word vectors, ask-clause lexicon prior and head ]
+→ LogisticRegression(class_weight="balanced")``.
 
 * Word features: jieba with banli's domain vocabulary, dictionary words only (``HMM=False``;
   module-level tokenizer :func:`pipeline.classify.features.jieba_words`, ``token_pattern=None``;
@@ -16,6 +17,9 @@ TF-IDF, keyword prior, lexicon prior, lexicon head ] → LogisticRegression(clas
 * Word vectors: the mean pretrained vector of the title's words (200 columns, weight
   :data:`VECTOR_WEIGHT`; :func:`pipeline.classify.features.word_vector_pieces`,
   :mod:`pipeline.classify.vectors`), for words neither the corpus nor the lexicon has.
+* Ask clause: the lexicon prior and head again, over the title's part before its first clause break or
+  purpose phrase (…，助力 X; :func:`pipeline.classify.features.ask_clause`): a title goes to what it
+  asks for, not to what that serves (topics-v10).
 * Multinomial logistic regression gives probabilities directly (calibrated in the log-loss sense);
   ``class_weight="balanced"`` for rare tags; ``random_state=0``; lbfgs is deterministic.
 """
@@ -31,8 +35,8 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.preprocessing import FunctionTransformer
 
-from .features import (jieba_words, keyword_prior, lexicon_head_tag, lexicon_prior, prepare_texts,
-                       word_vector_pieces)
+from .features import (ask_lexicon_head_tag, ask_lexicon_prior, jieba_words, keyword_prior, lexicon_head_tag,
+                       lexicon_prior, prepare_texts, word_vector_pieces)
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "corpora" / "topics" / "titles.csv"
@@ -66,11 +70,15 @@ def build_pipeline(C: float = 10.0) -> Pipeline:
     lexicon = FunctionTransformer(lexicon_prior)
     head = FunctionTransformer(lexicon_head_tag)
     vectors = FunctionTransformer(word_vector_pieces)
+    ask_lexicon = FunctionTransformer(ask_lexicon_prior)
+    ask_head = FunctionTransformer(ask_lexicon_head_tag)
     union = FeatureUnion([("words", words), ("chars", chars), ("keywords", prior), ("lexicon", lexicon),
-                          ("head", head), ("vectors", vectors)],
+                          ("head", head), ("vectors", vectors), ("ask_lexicon", ask_lexicon),
+                          ("ask_head", ask_head)],
                          transformer_weights={"words": 1.0, "chars": 1.0, "keywords": KEYWORD_PRIOR_WEIGHT,
                                               "lexicon": LEXICON_PRIOR_WEIGHT, "head": LEXICON_PRIOR_WEIGHT,
-                                              "vectors": VECTOR_WEIGHT})
+                                              "vectors": VECTOR_WEIGHT, "ask_lexicon": LEXICON_PRIOR_WEIGHT,
+                                              "ask_head": LEXICON_PRIOR_WEIGHT})
     clf = LogisticRegression(C=C, class_weight="balanced", max_iter=2000, random_state=0)
     return Pipeline([("prepare", FunctionTransformer(prepare_texts)), ("features", union), ("clf", clf)])
 

@@ -16,6 +16,8 @@ from pathlib import Path
 
 #: every type/function a banli topic model may contain beyond skops' defaults.
 TRUSTED_TYPES = [
+    "pipeline.classify.features.ask_lexicon_head_tag",
+    "pipeline.classify.features.ask_lexicon_prior",
     "pipeline.classify.features.jieba_tokenize",
     "pipeline.classify.features.jieba_words",
     "pipeline.classify.features.keyword_prior",
