@@ -118,6 +118,23 @@ def test_other_sklearn_version_warns(small, tmp_path):
         persist.load(old)
 
 
+def test_changed_lexicon_warns_on_load(small, tmp_path, monkeypatch):
+    import warnings
+
+    from pipeline import topics
+
+    _, _, path, meta = small
+    assert set(meta["resources"]) == {"topic_lexicon.csv", "topic_keywords.csv", "domain_words.txt"}
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", persist.ResourceChangedWarning)
+        persist.load(path)  # unchanged files: no warning
+    edited = tmp_path / "topic_lexicon.csv"
+    edited.write_text(topics.LEXICON_FILE.read_text(encoding="utf-8") + "heating,某某热源,3\n", encoding="utf-8")
+    monkeypatch.setattr(topics, "LEXICON_FILE", edited)
+    with pytest.warns(persist.ResourceChangedWarning, match=r"other versions of topic_lexicon\.csv"):
+        persist.load(path)
+
+
 def test_taxonomy_domains_agree():
     from pipeline.topics import DOMAIN_OF
 
@@ -382,3 +399,34 @@ def test_cross_validation_averages_shuffles():
     assert {t: m["support"] for t, m in cv["per_tag"].items()} == {
         "education": 4, "elderly_care": 4, "healthcare": 4, "transport": 4}
     assert all(t in {e.title for e in examples} for t, _, _ in cv["errors"])
+
+
+def test_cross_validation_by_source_site(tmp_path):
+    from typer.testing import CliRunner
+
+    from pipeline.cli import app
+
+    assert api.source_site("https://www.hainan.gov.cn/hainan/jyta/202305/t1.html") == "hainan.gov.cn"
+    assert api.source_site("http://m.yybnet.net:8080/a") == "yybnet.net"
+    assert api.source_site("泽州县2025年办理情况报告") == "泽州县2025年办理情况报告"
+    # four sites, each with one title of every tag: stratification and grouping both possible
+    sites = ["https://www.a.gov.cn/1", "http://b.gov.cn/2", "https://m.c.org.cn/3", "http://d.cn:8080/4"]
+    corpus = tmp_path / "titles.csv"
+    with corpus.open("w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["title", "topic", "secondary", "source", "labelled_by", "checked"])
+        for i, (t, tag) in enumerate(SMALL):
+            w.writerow([t, tag, "", sites[i % 4], "test", "yes"])
+    examples = M.read_corpus(corpus)
+    for seed in (0, 1):
+        splits = api.cv_splits(examples, 4, seed, by_site=True)
+        tested = [{api.source_site(examples[i].source) for i in te} for _, te in splits]
+        assert sorted(len(t) for t in tested) == [1, 1, 1, 1] and set().union(*tested) == {
+            "a.gov.cn", "b.gov.cn", "c.org.cn", "d.cn"}
+        for tr, te in splits:
+            assert not {examples[i].source for i in tr} & {examples[i].source for i in te}
+    r = CliRunner().invoke(app, ["evaluate", "--folds", "2", "--repeats", "1", "--bench", "0", "--top", "0",
+                                 "--corpus", str(corpus), "--models", str(tmp_path / "models"),
+                                 "--png", str(tmp_path / "c.png"), "--by-site"])
+    assert r.exit_code == 0, r.output
+    assert "by source site (4 sites, each on one side of every split; accuracy each: " in r.output

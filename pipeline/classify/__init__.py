@@ -8,7 +8,7 @@
 * :mod:`.api` — train/version/load/predict, cross-validation, confusion-matrix plot
 """
 from .api import TopicModel, cross_validate, current_model_file, model_files, models_dir, train
-from .persist import ModelVersionWarning, UntrustedModelError
+from .persist import ModelVersionWarning, ResourceChangedWarning, UntrustedModelError
 
 __all__ = ["TopicModel", "train", "cross_validate", "current_model_file", "model_files", "models_dir",
-           "ModelVersionWarning", "UntrustedModelError"]
+           "ModelVersionWarning", "ResourceChangedWarning", "UntrustedModelError"]

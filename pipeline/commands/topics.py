@@ -65,7 +65,9 @@ def evaluate(corpus: Optional[Path] = CORPUS_OPTION,
              model: Optional[Path] = typer.Option(None, "--model", help="Model file for --test (default: the current "
                                                   "one in --models)."),
              bench: int = typer.Option(10000, "--bench", help="Titles to tag for the timing line (0: skip)."),
-             top: int = typer.Option(10, "--top", help="Most confused tag pairs to print with example titles (0: none).")) -> None:
+             top: int = typer.Option(10, "--top", help="Most confused tag pairs to print with example titles (0: none)."),
+             by_site: bool = typer.Option(False, "--by-site", help="Also cross-validate with each source site's titles "
+                                          "on one side of every split: the estimate for sites the corpus lacks.")) -> None:
     """Repeated stratified k-fold CV of the topic model on the corpus: accuracy, macro-F1, per-tag P/R/F1,
     confusion PNG; with --test, the shipped model on a held-out labelled file too."""
     from pipeline.classify import api
@@ -80,6 +82,11 @@ def evaluate(corpus: Optional[Path] = CORPUS_OPTION,
         _print_metrics(cv, top)
         print(f"confusion matrix: {api.plot_confusion(cv, png)}")
         print(f"time: cross-validation {cv_s:.1f} s")
+        if by_site:
+            cv = api.cross_validate(examples, folds, repeats, by_site=True)
+            print(f"\nby source site ({len({api.source_site(e.source) for e in examples})} sites, each on one side of "
+                  f"every split; accuracy each: {' / '.join(f'{a:.4f}' for a in cv['repeat_accuracy'])})")
+            _print_metrics(cv, top)
     if test:
         path = model or api.current_model_file(models)
         if path is None:
