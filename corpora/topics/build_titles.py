@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Build titles.csv from raw.tsv and raw_round5_*.tsv (title<TAB>topic<TAB>secondary<TAB>source[<TAB>note]), de-duplicating titles.
+"""Build titles.csv from raw.tsv and raw_round*.tsv (title<TAB>topic<TAB>secondary<TAB>source[<TAB>note]), de-duplicating titles.
 
 raw.tsv is the helper's working transcription file: every line is a title copied from the
 excerpt of the cited source, with the label the helper assigned after reading it against
@@ -42,11 +42,13 @@ with open(os.path.join(HERE, "titles.csv"), "w", encoding="utf-8", newline="") a
     w.writeheader()
     w.writerows(rows)
 print(f"wrote {len(rows)} rows")
-# Round 7 as a held-out file: models up to topics-v7 were trained before it was collected
-# (`banli evaluate --folds 0 --test corpora/topics/heldout_round7.csv --model models/topics-v7.skops`).
-held = [r for r in rows if r["labelled_by"].startswith("helper-round7")]
-with open(os.path.join(HERE, "heldout_round7.csv"), "w", encoding="utf-8", newline="") as f:
-    w = csv.DictWriter(f, fieldnames=["title", "topic", "secondary", "source", "labelled_by", "checked"])
-    w.writeheader()
-    w.writerows(held)
-print(f"wrote {len(held)} rows of round 7 to heldout_round7.csv")
+# Rounds 7, 8 and 9 as held-out files: each was collected after the models before it were trained
+# (`banli evaluate --folds 0 --test corpora/topics/heldout_round7.csv --model models/topics-v7.skops`;
+# rounds 8 and 9: topics-v9).
+for rnd in ("7", "8", "9"):
+    held = [r for r in rows if r["labelled_by"].startswith(f"helper-round{rnd}")]
+    with open(os.path.join(HERE, f"heldout_round{rnd}.csv"), "w", encoding="utf-8", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=["title", "topic", "secondary", "source", "labelled_by", "checked"])
+        w.writeheader()
+        w.writerows(held)
+    print(f"wrote {len(held)} rows of round {rnd} to heldout_round{rnd}.csv")
