@@ -387,3 +387,30 @@ def test_wording_printed_jurisdiction_name(head, name):
 
     assert printed_name(head) == name
 
+
+
+def test_wording_site_disclosure_header_is_not_the_document(extract):
+    """A gov.cn page saved with its information-disclosure header (龙陵县, 2024): the category 公开目录 |
+    人大建议和政协提案… made the CPPCC report a list of both bodies; 办理政协委员提案99件 was no total."""
+    rec = extract("索引号 | 01526242-5/20240207-00001 | 发布机构 | 龙陵县人民政府 |\n"
+                  "公开目录 | 人大建议和政协提案年度办理工作情况 | 发布日期 | 2024-02-07 |\n各位委员:\n"
+                  "根据会议安排,我代表县人民政府就县政协十届二次会议提案办理情况作如下报告。\n"
+                  "政协龙陵县十届二次会议期间,交由县人民政府办理政协委员提案99件。面商率、办复率均达100%。\n")
+    r = rec["report"]
+    assert (r["kind"], r["body"], r["total"]) == ("summary_report", "cppcc", 99)
+
+
+@pytest.mark.parametrize("header,kind", [
+    ("时间:2023-11-23 来源:政府办\n", "summary_report"),   # a government site's own byline (沁阳, 2023)
+    ("时间:2023-11-23 来源:焦作日报\n", "news"),           # a newspaper's
+])
+def test_wording_source_line_names_a_news_outlet_or_not(extract, header, kind):
+    rec = extract("关于市八届人大三次会议代表建议批评和意见的办理情况\n" + header +
+                  "2023年，市政府共办理市八届人大三次会议代表意见建议57件。已经解决或基本解决的43件（甲类），占建议总数的75.4%。\n")
+    assert (rec["report"]["kind"], rec["report"]["total"]) == (kind, 57)
+
+
+def test_wording_total_from_the_assignment_sentence(extract):
+    rec = extract("关于县政协十届二次会议提案办理情况的报告\n"
+                  "县人民政府召开提案交办会，将99件提案分别交由48个单位承办，于8月31日全部办理完毕。\n")
+    assert rec["report"]["total"] == 99

@@ -56,7 +56,8 @@ OUTCOME = re.compile(
 #: An outcome given only as a share: ``所提问题已经解决或列入计划逐步解决的，占建议总数的77.3%``.
 OUTCOME_PCT_ONLY = re.compile(r"(?P<label>[^，。；：:\d]{4,60}?)的[，,]?\s*占[^，。；\d%]{0,12}?(?P<pct>\d+(?:\.\d+)?)\s*%")
 KEY_TOTAL = re.compile(rf"(?P<label>重点(?:督办|办理|处理)?(?:建议|提案|议案))(?:共|有|为)?\s*(?P<count>{_CNUM})\s*件")
-#: Totals: ``共办理建议174件``, ``共收到…提案163件，…立案148件``, ``交由县政府办理的代表建议118件``.
+#: Totals: ``共办理建议174件``, ``共收到…提案163件，…立案148件``, ``交由县政府办理的代表建议118件``,
+#: ``交由县人民政府办理政协委员提案99件``, ``将99件提案分别交由48个单位承办``.
 TOTAL_PATTERNS = (
     re.compile(rf"立案的?\s*(?:提案)?\s*(?P<count>{_CNUM})\s*件"),
     re.compile(rf"共(?:办理|承办|交办|受理|接收|收到并办理|需办理|负责办理)[^，。；\d]{{0,40}}?(?P<count>{_CNUM})\s*件"),
@@ -64,8 +65,11 @@ TOTAL_PATTERNS = (
     re.compile(rf"(?:代表|委员)?(?:共|共计)?(?:提出|提交)的?(?P<count>{_CNUM})\s*件(?:代表)?(?:建议|提案)"),
     re.compile(rf"(?:共|共计)(?:提出|提交)了?(?:代表|委员)?(?:建议|提案)(?P<count>{_CNUM})\s*件"),
     re.compile(rf"(?:办理|承办)的(?:共|共计)(?P<count>{_CNUM})\s*件"),
-    re.compile(rf"(?:办理|承办|交办|交由[^，。；]{{0,12}}?办理)(?:的)?(?:人大)?(?:代表|委员)?(?:建议|提案|议案)[^，。；\d]{{0,16}}?(?P<count>{_CNUM})\s*件"),
+    re.compile(rf"(?:办理|承办|交办|交由[^，。；]{{0,12}}?办理)(?:的)?(?:人大|政协)?(?:代表|委员)?(?:建议|提案|议案)[^，。；\d]{{0,16}}?(?P<count>{_CNUM})\s*件"),
     re.compile(rf"(?:共|共计)?收到(?:代表|委员)?[^，。；\d]{{0,12}}?(?:建议|提案)[^，。；\d]{{0,8}}?(?P<count>{_CNUM})\s*件"),
+    # ``将99件提案分别交由48个单位承办`` (a CPPCC report's assignment sentence)
+    re.compile(rf"将(?:全部|这些|上述)?(?P<count>{_CNUM})\s*件(?:人大|政协)?(?:代表|委员)?(?:建议|提案|议案)[^，。；\d]{{0,6}}?"
+               rf"(?:分别)?(?:交由|交给|转交|交)"),
 )
 #: Words that mark a count as something else than the total (growth, cumulative, previous years).
 TOTAL_DISTRACTORS = ("比上年", "同比", "增加", "减少", "累计", "五年来", "历年", "以来累计", "上年", "去年",
@@ -99,9 +103,30 @@ def find_title(seg: Segments) -> str | None:
     return None
 
 
+#: Information-disclosure header lines of government sites, page chrome rather than the document:
+#: ``索引号 | 01526242-5/20240207-00001 | 发布机构 | 龙陵县人民政府 |``, ``公开目录 | 人大建议和政协提案年度办理工作情况 |``,
+#: ``时间:2023-11-23 来源:政府办``.  Their category name made a CPPCC report "both bodies" and a "list" (公开目录),
+#: and their 来源 made a government summary "news".
+_SITE_META = re.compile(
+    r"^(?:[^\n]{0,60}[|｜\s])?(?:索引号|发布机构|公开目录|主题分类|发文机关|发布日期|成文日期|文号|浏览量|浏览次数|"
+    r"访问量|信息来源|来源|发布时间|时间|字号)\s*[:：|｜][^\n]*\n?", re.M)
+#: a 来源 naming a news outlet (``来源：XX日报``, ``来源: 新华社``) still marks a news item.
+_MEDIA_SOURCE = re.compile(r"来源\s*[:：|｜]\s*[^\s|｜]{0,16}?(?:报|电视台|广播|新闻|融媒|杂志|新华社|中新社|人民网|新华网|"
+                           r"央视|客户端)")
+
+
+def without_site_metadata(text: str) -> str:
+    """``text`` without the information-disclosure header lines (:data:`_SITE_META`) of its first 600
+    characters; the rest unchanged.  For the document-level guesses only (kind, body): offsets shift."""
+    return _SITE_META.sub("", text[:600]) + text[600:]
+
+
 def detect_kind(text: str, title: str | None) -> str | None:
     """``summary_report``, ``reply_letter``, ``suggestion_list``, ``news`` or ``other``; None when
-    the text has no suggestion/proposal handling content at all."""
+    the text has no suggestion/proposal handling content at all.  A site's information-disclosure
+    header (:func:`without_site_metadata`) is not read, except a 来源 that names a news outlet."""
+    media = _MEDIA_SOURCE.search(text[:300] + text[-200:])
+    text = without_site_metadata(text)
     head = (title or "") + text[:200]
     if not re.search(r"建议|提案|议案", text) or not re.search(
             r"办理|答复|办复|交办|承办|主办|督办|立案|提出|提交|案由|领衔|附议|提案人|提案者|目录", text):
@@ -110,8 +135,8 @@ def detect_kind(text: str, title: str | None) -> str | None:
         return "reply_letter"
     if re.search(r"目录|清单|一览表|汇总表|名单|名录", head[:120]):
         return "suggestion_list"
-    if re.search(r"记者|通讯员|本报讯|报讯|日讯|日电|讯（|讯\(|融媒体中心讯|来源[:：]|编辑[:：]|责任编辑",
-                 text[:300] + text[-200:]):
+    if media or re.search(r"记者|通讯员|本报讯|报讯|日讯|日电|讯（|讯\(|融媒体中心讯|编辑[:：]|责任编辑",
+                          text[:300] + text[-200:]):
         return "news"
     return "summary_report"
 
@@ -119,7 +144,8 @@ def detect_kind(text: str, title: str | None) -> str | None:
 def detect_body(text: str) -> str | None:
     """``npc`` (人大代表建议), ``cppcc`` (政协提案), or None when the document covers both (its
     title or opening names 建议提案 / 建议和提案 together, as department summaries and assignment
-    meetings do)."""
+    meetings do).  A site's information-disclosure header (:func:`without_site_metadata`) is not read."""
+    text = without_site_metadata(text)
     head = text[:300]
     if re.search(r"建议(?:和|、|及|与)?(?:委员|政协)?提案|提案(?:和|、|及|与)建议", head) and re.search(r"人大|代表", text) \
             and re.search(r"政协|委员", text):
