@@ -95,6 +95,32 @@ def test_corrections_loop_changes_a_prediction(small, tmp_path):
     assert api.TopicModel.load(path3).predict([title])[0]["topic"] == "education"
 
 
+def test_corrections_file_saved_by_excel_or_mistyped(small, tmp_path):
+    from typer.testing import CliRunner
+
+    from pipeline.cli import app
+
+    corpus, models, path, _ = small
+    title = "关于建设老年大学的建议"
+    rows = "suggestion_id,title,topic,correct_topic\n1,{t},elderly_care,{fix}\n"
+    # Excel on a Chinese Windows saves CSV as GB18030: read like a UTF-8 one
+    gbk = tmp_path / "fix_gbk.csv"
+    gbk.write_bytes(rows.format(t=title, fix="education").encode("gb18030"))
+    r = CliRunner().invoke(app, ["train", "--corpus", str(corpus), "--models", str(models), "--corrections", str(gbk)])
+    assert r.exit_code == 0, r.output
+    assert api.TopicModel.load(api.current_model_file(models)).predict([title])[0]["topic"] == "education"
+    # a mistyped tag or an unreadable file: one line naming the file (and line), exit 2, no new model
+    typo = tmp_path / "fix_typo.csv"
+    typo.write_text(rows.format(t=title, fix="urban_constrution"), encoding="utf-8")
+    junk = tmp_path / "fix_junk.csv"
+    junk.write_bytes(b"title,correct_topic\n\xff\xfe\xfa\x80,education\n")
+    n = len(api.model_files(models))
+    for f, msg in ((typo, f"{typo}:2: unknown tag 'urban_constrution'"), (junk, str(junk))):
+        r = CliRunner().invoke(app, ["train", "--corpus", str(corpus), "--models", str(models), "--corrections", str(f)])
+        assert r.exit_code == 2 and msg in r.output and "Traceback" not in r.output, r.output
+    assert len(api.model_files(models)) == n
+
+
 class Evil:  # a type no topic model contains
     pass
 
@@ -168,11 +194,13 @@ def test_classify_cli_traditional(small):
 
 def test_classify_flags_text_it_knows_nothing_of():
     # the shipped model; the second title is from the bundled 泽州县 report
-    out = subprocess.run([sys.executable, "-m", "pipeline", "classify", "hello world", "关于完善泽州县养老服务体系的建议"],
-                         capture_output=True, text=True, cwd=ROOT, check=True).stdout
-    junk, seed = [json.loads(ln) for ln in out.splitlines()]
+    out = subprocess.run([sys.executable, "-m", "pipeline", "classify", "hello world", "关于完善泽州县养老服务体系的建议",
+                          "关于", "關於 的建議"], capture_output=True, text=True, cwd=ROOT, check=True).stdout
+    junk, seed, frame, frame_trad = [json.loads(ln) for ln in out.splitlines()]
     assert junk["low_confidence"] is True and max(junk["scores"].values()) < M.LOW_CONFIDENCE
     assert seed["low_confidence"] is False and seed["topic"] == "elderly_care"
+    # only the frame: nothing to tag, however high the top score (关于 alone scored governance 0.76)
+    assert frame["low_confidence"] is True and frame_trad["low_confidence"] is True
 
 
 def test_tag_and_export_db(small, tmp_path):

@@ -71,18 +71,21 @@ class TopicModel:
                 threshold: float | None = None) -> list[dict]:
         """One ``{"topic", "secondary", "scores", "low_confidence"}`` per title; scores are
         probabilities (rounded to 4 places) of every tag, highest first; ``low_confidence`` is True
-        when the topic's probability is below :data:`pipeline.classify.model.LOW_CONFIDENCE`."""
+        when the topic's probability is below :data:`pipeline.classify.model.LOW_CONFIDENCE`, or the
+        title is only the 关于…的建议 frame (:func:`pipeline.classify.features.has_topic_content`)."""
+        from .features import has_topic_content
+
         th = self.meta.get("secondary_threshold", M.SECONDARY_THRESHOLD) if threshold is None else threshold
         proba = self.probabilities(list(titles), bodies)
         classes = self.classes
         out = []
-        for row in proba:
+        for title, row in zip(titles, proba):
             order = np.argsort(-row, kind="stable")
             topic = classes[order[0]]
             out.append({"topic": topic,
                         "secondary": [classes[j] for j in order[1:] if row[j] >= th],
                         "scores": {classes[j]: round(float(row[j]), 4) for j in order},
-                        "low_confidence": bool(row[order[0]] < M.LOW_CONFIDENCE)})
+                        "low_confidence": bool(row[order[0]] < M.LOW_CONFIDENCE or not has_topic_content(title))})
         return out
 
 

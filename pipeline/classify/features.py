@@ -27,6 +27,16 @@ def prepare_text(text: str) -> str:
     return "\n".join([head] + [ln for ln in lines[1:] if ln])
 
 
+def has_topic_content(title: str) -> bool:
+    """False when a title is nothing but the frame (``关于``, ``关于…的建议`` with nothing between, ``提案``) and
+    punctuation: there is nothing to tag, whatever the model scores (it gave ``关于`` governance 0.76)."""
+    from pipeline.normalize import to_simplified
+
+    head = re.sub(r"\s+", "", to_simplified(str(title)).split("\n", 1)[0])
+    head = _FRAME_TAIL.sub("", _FRAME_HEAD.sub("", head))
+    return bool(_PUNCT.sub("", head))
+
+
 def prepare_texts(texts) -> list[str]:
     """:func:`prepare_text` over a sequence (the pipeline's first step)."""
     return [prepare_text(t) for t in texts]

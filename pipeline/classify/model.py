@@ -119,26 +119,38 @@ def _split_tags(s: str | None) -> list[str]:
     return [t for t in re.split(r"[;|,\s]+", s or "") if t]
 
 
+def _csv_rows(path: Path) -> csv.DictReader:
+    """A DictReader over a labelled CSV, decoded as UTF-8 (with or without BOM) or GB18030 — what Excel
+    on a Chinese Windows saves (:func:`pipeline.loaders.text.decode_bytes`).
+
+    Raises FileNotFoundError, or :class:`pipeline.errors.BanliError` naming the file when it decodes
+    as neither or holds binary content."""
+    import io
+
+    from pipeline.loaders.text import decode_bytes
+
+    return csv.DictReader(io.StringIO(decode_bytes(Path(path).read_bytes(), path), newline=""))
+
+
 def _labelled_rows(path: Path, strict: bool):
     """(line, Example) of a CSV with ``title`` and ``topic`` columns (``secondary``, ``body``,
     ``source`` optional).  Rows with an empty title or an unknown tag are skipped, or with
     ``strict`` raise ValueError naming the file and line (as do missing columns)."""
     from pipeline.topics import TAGS
 
-    with Path(path).open(encoding="utf-8-sig") as f:
-        reader = csv.DictReader(f)
-        cols = reader.fieldnames or []
-        if strict and ("title" not in cols or "topic" not in cols):
-            raise ValueError(f"{path}: needs columns title and topic (has: {', '.join(cols) or 'none'})")
-        for i, r in enumerate(reader, start=2):
-            title, topic = (r.get("title") or "").strip(), (r.get("topic") or "").strip()
-            if not title or topic not in TAGS:
-                if not strict:
-                    continue
-                raise ValueError(f"{path}:{i}: empty title" if not title else
-                                 f"{path}:{i}: unknown tag {topic!r} (tags: {', '.join(TAGS)})")
-            yield i, Example(title, topic, [t for t in _split_tags(r.get("secondary")) if t in TAGS],
-                             (r.get("body") or "").strip(), 1.0, r.get("source") or str(path))
+    reader = _csv_rows(path)
+    cols = reader.fieldnames or []
+    if strict and ("title" not in cols or "topic" not in cols):
+        raise ValueError(f"{path}: needs columns title and topic (has: {', '.join(cols) or 'none'})")
+    for i, r in enumerate(reader, start=2):
+        title, topic = (r.get("title") or "").strip(), (r.get("topic") or "").strip()
+        if not title or topic not in TAGS:
+            if not strict:
+                continue
+            raise ValueError(f"{path}:{i}: empty title" if not title else
+                             f"{path}:{i}: unknown tag {topic!r} (tags: {', '.join(TAGS)})")
+        yield i, Example(title, topic, [t for t in _split_tags(r.get("secondary")) if t in TAGS],
+                         (r.get("body") or "").strip(), 1.0, r.get("source") or str(path))
 
 
 def read_corpus(path: Path = CORPUS) -> list[Example]:
@@ -166,26 +178,28 @@ def read_labelled(path: Path) -> list[Example]:
 def read_corrections(path: Path) -> list[Example]:
     """Corrections from an analyst's CSV: the file of ``banli tags export`` with the
     ``correct_topic`` column filled in (rows left empty are skipped), or any CSV with
-    ``title,topic`` columns (every row is a correction)."""
+    ``title,topic`` columns (every row is a correction).  UTF-8 or GB18030 (:func:`_csv_rows`).
+
+    Raises FileNotFoundError; ValueError naming the file (and line) for missing columns or an unknown
+    tag; :class:`pipeline.errors.BanliError` for a file in neither encoding."""
     from pipeline.topics import TAGS
 
     out = []
-    with Path(path).open(encoding="utf-8-sig") as f:
-        reader = csv.DictReader(f)
-        cols = reader.fieldnames or []
-        col = "correct_topic" if "correct_topic" in cols else "topic"
-        if "title" not in cols or col not in cols:
-            raise ValueError(f"{path}: needs columns title and correct_topic (or title and topic)")
-        for i, r in enumerate(reader, start=2):
-            topic = (r.get(col) or "").strip()
-            if not topic:
-                continue
-            if topic not in TAGS:
-                raise ValueError(f"{path}:{i}: unknown tag {topic!r} (tags: {', '.join(TAGS)})")
-            sec_col = "correct_secondary" if col == "correct_topic" else "secondary"
-            out.append(Example(r["title"].strip(), topic,
-                               [t for t in _split_tags(r.get(sec_col)) if t in TAGS and t != topic],
-                               "", CORRECTION_WEIGHT, f"correction:{Path(path).name}"))
+    reader = _csv_rows(path)
+    cols = reader.fieldnames or []
+    col = "correct_topic" if "correct_topic" in cols else "topic"
+    if "title" not in cols or col not in cols:
+        raise ValueError(f"{path}: needs columns title and correct_topic (or title and topic)")
+    for i, r in enumerate(reader, start=2):
+        topic = (r.get(col) or "").strip()
+        if not topic:
+            continue
+        if topic not in TAGS:
+            raise ValueError(f"{path}:{i}: unknown tag {topic!r} (tags: {', '.join(TAGS)})")
+        sec_col = "correct_secondary" if col == "correct_topic" else "secondary"
+        out.append(Example(r["title"].strip(), topic,
+                           [t for t in _split_tags(r.get(sec_col)) if t in TAGS and t != topic],
+                           "", CORRECTION_WEIGHT, f"correction:{Path(path).name}"))
     return out
 
 

@@ -26,8 +26,14 @@ def train(corrections: List[Path] = typer.Option([], "--corrections",
     """Train a new topic-model version on the corpus (+ corrections) into the models folder."""
     from pipeline.classify import api
 
+    from pipeline.errors import BanliError
+
     t0 = time.perf_counter()
-    path, meta = api.train(corpus or api.M.CORPUS, corrections, models, cv_folds=cv)
+    try:
+        path, meta = api.train(corpus or api.M.CORPUS, corrections, models, cv_folds=cv)
+    except (OSError, ValueError, BanliError) as e:  # a corrections or corpus file: named with the cause
+        err.print(f"[red]error[/red] {e}", highlight=False)
+        raise typer.Exit(2)
     print(f"model: {path}")
     print(f"examples: {meta['n_examples']} (corrections: {meta['n_corrections']}); "
           f"data sha256 {meta['data_sha256'][:16]}…")
@@ -48,7 +54,8 @@ def _print_metrics(m: dict, top: int) -> None:
         print(f"{t:<20}{x['precision']:>7.3f}{x['recall']:>7.3f}{x['f1']:>7.3f}{x['support']:>6}")
     if top:
         pairs = Counter((t, p) for _, t, p in m["errors"])
-        print(f"top confused pairs (labelled → predicted), {len(m['errors'])} errors in all:")
+        print(f"top confused pairs (labelled → predicted), {len(m['errors'])} errors in all"
+              + (":" if m["errors"] else ""))
         for (t, p), n in pairs.most_common(top):
             examples_ = [title for title, a, b in m["errors"] if (a, b) == (t, p)][:2]
             print(f"{n:>4}  {t} → {p}: " + " / ".join(examples_))
@@ -94,9 +101,11 @@ def evaluate(corpus: Optional[Path] = CORPUS_OPTION,
             raise typer.Exit(2)
         from pipeline.classify.features import prepare_text
 
+        from pipeline.errors import BanliError
+
         try:
             held = api.M.read_labelled(test)
-        except (OSError, ValueError) as e:
+        except (OSError, ValueError, BanliError) as e:
             err.print(f"[red]error[/red] --test {e}", highlight=False)
             raise typer.Exit(2)
         seen = {prepare_text(e.title) for e in examples}
