@@ -14,6 +14,8 @@ from .errors import warning
 SANE_MAX = {"money": 1e13, "area": 1e12, "length": 1e8, "mass": 1e10, "households": 1e8,
             "people": 2e9, "count": 1e8, "percent": 1000.0}
 PERCENT_TOLERANCE = 0.15
+#: the same for a percentage printed without decimals (石景山区 2013: 42件，占46% of 92 = 45.7%).
+WHOLE_PERCENT_TOLERANCE = 0.55
 
 
 def validate(record: dict) -> list[dict]:
@@ -32,7 +34,9 @@ def validate(record: dict) -> list[dict]:
             for o in rows:
                 if o.get("percent") is not None:
                     computed = round(100 * o["count"] / scope_total, 1)
-                    if abs(computed - o["percent"]) > PERCENT_TOLERANCE:
+                    # a report printing whole percentages (42/92 → 占46%) rounds to the unit
+                    tol = WHOLE_PERCENT_TOLERANCE if float(o["percent"]).is_integer() else PERCENT_TOLERANCE
+                    if abs(computed - o["percent"]) > tol:
                         out.append(warning("W_PERCENT_MISMATCH", label=o["label"], count=o["count"],
                                            total=scope_total, computed=computed, printed=o["percent"]))
     if total and key_total and key_total > total:

@@ -414,3 +414,38 @@ def test_wording_total_from_the_assignment_sentence(extract):
     rec = extract("关于县政协十届二次会议提案办理情况的报告\n"
                   "县人民政府召开提案交办会，将99件提案分别交由48个单位承办，于8月31日全部办理完毕。\n")
     assert rec["report"]["total"] == 99
+
+
+def test_wording_newsroom_dateline_is_news_whatever_the_headline(extract):
+    """石景山区 (2013): a headline saying 逐件答复 made a news item a reply letter."""
+    rec = extract("92件代表建议办理完毕并逐件答复\n本网讯(记者黄蕊)11月14日,记者从石景山区第十五届人大常委会第十三次会议上了解到,"
+                  "今年石景山区人大代表提出建议92件,其中重点建议7件,已全部办理完毕,代表满意度率93%。\n"
+                  "目前,已解决或部分解决的33件,占36%;列入计划、推动工作取得一定成效的42件,占46%;"
+                  "受政策、财力等因素制约尚不能解决,并向代表作出说明解释的17件,占18%。\n")
+    assert rec["report"]["kind"] == "news"
+    assert rec["report"]["rates"] == {"代表满意度率": 93.0}
+    # percentages printed without decimals round to the unit: 42/92 = 45.7% is 占46%
+    assert not [w for w in rec["warnings"] if w["code"] == "W_PERCENT_MISMATCH"]
+
+
+@pytest.mark.parametrize("body,field,value", [
+    # 香格里拉县 (2011): the count before 件建议, and a 交办率
+    ("县人大常委会交由县人民政府办理的81件建议、批评和意见均全部办复完毕,交办率为100%。", "total", 81),
+    ("县人大常委会交由县人民政府办理的81件建议、批评和意见均全部办复完毕,交办率为100%。", "rates", {"交办率": 100.0}),
+    # a CPPCC report (2021): 全部按规定时限办复 closes the handling
+    ("经审查立案1824件。截至2021年7月底,向承办单位交办的1824件提案全部按规定时限办复。", "completed_date", "2021-07-31"),
+])
+def test_wording_totals_rates_and_completion_news_wordings(extract, body, field, value):
+    assert extract(HEAD + body)["report"][field] == value
+
+
+def test_validate_percent_tolerance_follows_printed_precision():
+    from pipeline.validate import validate
+
+    def warns(printed):
+        rec = {"report": {"total": 92, "outcomes": [
+            {"scope": "all", "category": "planned", "label": "x", "count": 42, "percent": printed}]}, "figures": []}
+        return [w["code"] for w in validate(rec) if w["code"] == "W_PERCENT_MISMATCH"]
+
+    assert warns(46.0) == [] and warns(45.7) == [] and warns(47.0) == ["W_PERCENT_MISMATCH"]
+    assert warns(46.1) == ["W_PERCENT_MISMATCH"]  # printed with a decimal: 45.7 is expected

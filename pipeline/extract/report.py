@@ -34,7 +34,7 @@ REPORTER = re.compile(
 #: Rate names as reports print them, with the qualifiers seen in reports (``办理工作满意率``).
 RATE_NAME = (r"(?:办理工作|办理结果|代表|委员|总体|综合|按时|按期|当场|走访)?"
              r"(?:见面沟通|满意和基本满意|满意及基本满意|基本满意|办复|答复|满意|面商|见面|沟通|办结|落实|"
-             r"解决|立案|采纳|反馈|回复|走访|联系|复文|办理|协商|按时办结|按期办结|按时答复|按期答复)率")
+             r"解决|立案|采纳|反馈|回复|走访|联系|复文|办理|协商|按时办结|按期办结|按时答复|按期答复|交办|满意度)率")
 RATE = re.compile(rf"(?P<name>{RATE_NAME})(?:（[^）]{{1,10}}）)?(?:均|都|分别)?(?:为|达|达到|是|超过)?(?P<val>\d+(?:\.\d+)?%|百分之[{CN}百零点〇○]+)")
 RATES_SHARED = re.compile(
     rf"(?P<names>{RATE_NAME}(?:[、，和及与]{RATE_NAME})+)(?:（[^）]{{1,10}}）)?(?:均|都|全部)(?:为|达|达到|是)?(?P<val>\d+(?:\.\d+)?%|百分之[{CN}百零点〇○]+)"
@@ -67,6 +67,8 @@ TOTAL_PATTERNS = (
     re.compile(rf"(?:办理|承办)的(?:共|共计)(?P<count>{_CNUM})\s*件"),
     re.compile(rf"(?:办理|承办|交办|交由[^，。；]{{0,12}}?办理)(?:的)?(?:人大|政协)?(?:代表|委员)?(?:建议|提案|议案)[^，。；\d]{{0,16}}?(?P<count>{_CNUM})\s*件"),
     re.compile(rf"(?:共|共计)?收到(?:代表|委员)?[^，。；\d]{{0,12}}?(?:建议|提案)[^，。；\d]{{0,8}}?(?P<count>{_CNUM})\s*件"),
+    # ``交由县人民政府办理的81件建议、批评和意见``
+    re.compile(rf"交由[^，。；\d]{{0,16}}?(?:办理|承办)的(?P<count>{_CNUM})\s*件(?:人大|政协)?(?:代表|委员)?(?:建议|提案|议案)"),
     # ``将99件提案分别交由48个单位承办`` (a CPPCC report's assignment sentence)
     re.compile(rf"将(?:全部|这些|上述)?(?P<count>{_CNUM})\s*件(?:人大|政协)?(?:代表|委员)?(?:建议|提案|议案)[^，。；\d]{{0,6}}?"
                rf"(?:分别)?(?:交由|交给|转交|交)"),
@@ -75,7 +77,8 @@ TOTAL_PATTERNS = (
 TOTAL_DISTRACTORS = ("比上年", "同比", "增加", "减少", "累计", "五年来", "历年", "以来累计", "上年", "去年",
                      "重点", "其中", "涉及", "占", "本届以来", "近五年", "届内", "遴选", "选出", "评出",
                      "确定", "名代表", "代表团")
-COMPLETED = re.compile(r"(?:办理完毕|全部办结|全部办复|办结完毕|答复完毕|全部答复|按期办结|全部按期|均已办结|均已办复|已办结并答复|均已答复)")
+COMPLETED = re.compile(r"(?:办理完毕|全部办结|全部办复|办结完毕|答复完毕|全部答复|按期办结|全部按期|均已办结|均已办复|已办结并答复|均已答复|"
+                       r"全部按(?:规定)?时限办(?:复|结))")
 
 _LEADING = re.compile(r"^(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、|\d+[.、．]|其中|目前|现已|已有|另有|经|按办理结果分类|办理结果[^，]*?|从办理结果看)[，、：:]?")
 
@@ -115,6 +118,11 @@ _MEDIA_SOURCE = re.compile(r"来源\s*[:：|｜]\s*[^\s|｜]{0,16}?(?:报|电视
                            r"央视|客户端)")
 
 
+#: a newsroom's dateline opening an item: ``本网讯(记者黄蕊)11月14日``, ``本报讯``, ``（记者 王某）``, ``新华社北京3月5日电``.
+_DATELINE = re.compile(r"(?:本报讯|本网讯|本台讯|融媒体中心讯|[讯电]\s*[（(]\s*记者|^\s*[（(]?记者[^\n，。]{0,12}[）)]|新华社[^\n，。]{0,8}电)",
+                       re.M)
+
+
 def without_site_metadata(text: str) -> str:
     """``text`` without the information-disclosure header lines (:data:`_SITE_META`) of its first 600
     characters; the rest unchanged.  For the document-level guesses only (kind, body): offsets shift."""
@@ -131,11 +139,13 @@ def detect_kind(text: str, title: str | None) -> str | None:
     if not re.search(r"建议|提案|议案", text) or not re.search(
             r"办理|答复|办复|交办|承办|主办|督办|立案|提出|提交|案由|领衔|附议|提案人|提案者|目录", text):
         return None
+    if _DATELINE.search(text[:300]):  # a newsroom's dateline: news, whatever the headline says (…逐件答复)
+        return "news"
     if re.search(r"答复|复函|答复函", head[:120]) or re.search(r"收悉|现答复如下|现将[^。]{0,12}答复如下|答复如下", text[:600]):
         return "reply_letter"
     if re.search(r"目录|清单|一览表|汇总表|名单|名录", head[:120]):
         return "suggestion_list"
-    if media or re.search(r"记者|通讯员|本报讯|报讯|日讯|日电|讯（|讯\(|融媒体中心讯|编辑[:：]|责任编辑",
+    if media or re.search(r"记者|通讯员|本报讯|本网讯|报讯|网讯|日讯|日电|讯（|讯\(|融媒体中心讯|编辑[:：]|责任编辑",
                           text[:300] + text[-200:]):
         return "news"
     return "summary_report"
