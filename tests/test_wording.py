@@ -449,3 +449,12 @@ def test_validate_percent_tolerance_follows_printed_precision():
 
     assert warns(46.0) == [] and warns(45.7) == [] and warns(47.0) == ["W_PERCENT_MISMATCH"]
     assert warns(46.1) == ["W_PERCENT_MISMATCH"]  # printed with a decimal: 45.7 is expected
+
+
+def test_wording_breakdown_each_of_several_domains(extract):
+    """香格里拉县 (2011): 各有N件 gives N to each domain named; a label never starts with 、."""
+    rec = extract(HEAD + "共办理建议81件。其中水务方面的有19件、政府综合方面的有18件、交通方面的有14件,林业方面的有4件,"
+                  "发改、财政、旅游、卫生和移民方面的各有2件,公安、民政、工商、宗教事务方面的各有1件。\n")
+    assert [(b["label"], b["count"]) for b in rec["report"]["breakdown"]] == [
+        ("水务", 19), ("政府综合", 18), ("交通", 14), ("林业", 4), ("发改", 2), ("财政", 2), ("旅游", 2), ("卫生", 2),
+        ("移民", 2), ("公安", 1), ("民政", 1), ("工商", 1), ("宗教事务", 1)]

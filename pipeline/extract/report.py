@@ -358,9 +358,10 @@ def _three_tier_last(rows: list[dict]) -> None:
                     r["category"] = "explained"
 
 
-#: A by-domain count: ``财政经济类20件，占15.6%``, ``经济建设方面提案301件``, ``涉及经济建设方面的46件``.
+#: A by-domain count: ``财政经济类20件，占15.6%``, ``经济建设方面提案301件``, ``涉及经济建设方面的46件``, and one count
+#: for each of several domains: ``发改、财政、旅游、卫生和移民方面的各有2件`` (香格里拉县, 2011).
 BREAKDOWN = re.compile(
-    rf"(?P<label>[\u4e00-\u9fff、和与及]{{2,20}}?)(?P<suffix>类|方面|领域)(?:的)?(?:建议|提案|议案)?(?:共|有)?\s*(?P<count>{_CNUM})\s*件"
+    rf"(?P<label>[\u4e00-\u9fff、和与及]{{2,20}}?)(?P<suffix>类|方面|领域)(?:的)?(?:建议|提案|议案)?(?:共|(?P<each>各)有?|有)?\s*(?P<count>{_CNUM})\s*件"
     rf"(?:[，,]?\s*(?:占[^，。；\d%]{{0,8}}?|约占)(?P<pct>\d+(?:\.\d+)?)\s*%)?"
 )
 #: ``涉及城乡建设和基础设施的58件，占35.4%`` and the closing ``其他8件``.
@@ -387,7 +388,10 @@ def find_breakdown(seg: Segments) -> list[dict]:
 def _breakdown_rows(sentence: str, seen: set) -> list[dict]:
     """Breakdown rows of one sentence: at least two domain counts, or one after 按内容/涉及."""
     rows: list[dict] = []
-    found = [(m.group("label"), m.group("count"), m.group("pct")) for m in BREAKDOWN.finditer(sentence)]
+    found = []
+    for m in BREAKDOWN.finditer(sentence):
+        labels = re.split(r"[、和与及]", m.group("label")) if m.group("each") else [m.group("label")]
+        found += [(lab, m.group("count"), m.group("pct")) for lab in labels if lab]
     sheji = [(m.group("label") or m.group("label2"), m.group("count") or m.group("count2"),
               m.group("pct") or m.group("pct2")) for m in BREAKDOWN_SHEJI.finditer(sentence)]
     if len(sheji) >= 2 and len(sheji) >= len(found):  # (``涉及A方面的45件，B方面的30件…其他20件``: keep all four)
@@ -395,7 +399,7 @@ def _breakdown_rows(sentence: str, seen: set) -> list[dict]:
     if len(found) < 2 and not re.search(r"按内容|内容涉及|从内容|按类别|领域分布", sentence):
         return rows
     for raw_label, count, pct in found:
-        label = _BREAKDOWN_LEAD.sub("", raw_label)
+        label = _BREAKDOWN_LEAD.sub("", raw_label.lstrip("、和与及"))  # ``…18件、交通方面…``: not ``、交通``
         if (not label or len(label) < 2 or classify_outcome(label)
                 or re.search(r"[A-D甲乙丙丁]$|集体|个人|重点|主办|协办|会办|联名", label)):
             continue
