@@ -458,3 +458,9 @@ def test_wording_breakdown_each_of_several_domains(extract):
     assert [(b["label"], b["count"]) for b in rec["report"]["breakdown"]] == [
         ("水务", 19), ("政府综合", 18), ("交通", 14), ("林业", 4), ("发改", 2), ("财政", 2), ("旅游", 2), ("卫生", 2),
         ("移民", 2), ("公安", 1), ("民政", 1), ("工商", 1), ("宗教事务", 1)]
+
+
+def test_wording_outcome_for_reference_about_a_share(extract):
+    """香格里拉县 (2011): 供…决策研究参考或向上级反映 is class D; 约占总数的11% is its share."""
+    rec = extract(HEAD + "共办理建议81件。所提建议供有关部门决策研究参考或向上级反映的11件,约占总数的11%。\n")
+    assert [(o["category"], o["count"], o["percent"]) for o in rec["report"]["outcomes"]] == [("explained", 11, 11.0)]
