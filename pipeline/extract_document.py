@@ -79,9 +79,9 @@ def build_record(loaded: LoadedDocument, text: NormalizedText, seg: Segments) ->
     if (report["kind"] in ("summary_report", "news") and len(sugs) >= 3 and not report.get("outcomes")
             and not report.get("rates") and sum(1 for s in sugs if _starts_list_item(seg, s.mention[0])) >= 3):
         report["kind"] = "suggestion_list"  # a published list of named suggestions (award lists, notices)
-    if not (sugs or report.get("total") or report.get("outcomes") or report.get("rates")):
+    if not (sugs or report.get("total") or report.get("outcomes") or report.get("rates") or report.get("breakdown")):
         raise BanliError("E_NOT_HANDLING_DOCUMENT", loaded.source.path,
-                         "no suggestion, total, rate or outcome of handling found")
+                         "no suggestion, total, rate, outcome or by-domain count of handling found")
     topics = tag_titles([s.title for s in sugs])
     model_version = current_model_version()
     suggestions = []

@@ -464,3 +464,15 @@ def test_wording_outcome_for_reference_about_a_share(extract):
     """香格里拉县 (2011): 供…决策研究参考或向上级反映 is class D; 约占总数的11% is its share."""
     rec = extract(HEAD + "共办理建议81件。所提建议供有关部门决策研究参考或向上级反映的11件,约占总数的11%。\n")
     assert [(o["category"], o["count"], o["percent"]) for o in rec["report"]["outcomes"]] == [("explained", 11, 11.0)]
+
+
+def test_wording_key_counts_by_domain_are_a_breakdown(extract):
+    """山东省政协 (2023): 经济建设方面重点提案7件 … are a breakdown, not three key totals.  A count-first
+    mention (共遴选确定18件重点提案) is not a key total either: the realworld gold records none for
+    确定的6件重点督办建议 or 领办的3件重点提案."""
+    rec = extract("省政协今年将对18件重点提案进行督办\n本报济南5月22日讯 记者从省政协十三届一次会议重点提案督办工作通气会获悉,"
+                  "省政协共遴选确定18件重点提案。其中,经济建设方面重点提案7件,文化建设方面重点提案3件,社会建设方面重点提案6件。"
+                  "省委书记、省长领办的2件重点提案,由省政协主席协办。\n")
+    r = rec["report"]
+    assert r["outcomes"] == []
+    assert [(b["label"], b["count"]) for b in r["breakdown"]] == [("经济建设", 7), ("文化建设", 3), ("社会建设", 6)]

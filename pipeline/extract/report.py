@@ -56,6 +56,8 @@ OUTCOME = re.compile(
 #: An outcome given only as a share: ``所提问题已经解决或列入计划逐步解决的，占建议总数的77.3%``.
 OUTCOME_PCT_ONLY = re.compile(r"(?P<label>[^，。；：:\d]{4,60}?)的[，,]?\s*占[^，。；\d%]{0,12}?(?P<pct>\d+(?:\.\d+)?)\s*%")
 KEY_TOTAL = re.compile(rf"(?P<label>重点(?:督办|办理|处理)?(?:建议|提案|议案))(?:共|有|为)?\s*(?P<count>{_CNUM})\s*件")
+#: a key count that is one domain's share (``经济建设方面重点提案7件``), not the key total
+_KEY_BY_DOMAIN = re.compile(r"(?:方面|类|领域)的?$")
 #: Totals: ``共办理建议174件``, ``共收到…提案163件，…立案148件``, ``交由县政府办理的代表建议118件``,
 #: ``交由县人民政府办理政协委员提案99件``, ``将99件提案分别交由48个单位承办``.
 TOTAL_PATTERNS = (
@@ -301,6 +303,8 @@ def find_outcomes(seg: Segments) -> list[dict]:
         sentence = text[s:e]
         key_at = None
         for m in KEY_TOTAL.finditer(sentence):
+            if _KEY_BY_DOMAIN.search(sentence[: m.start()]):  # 经济建设方面重点提案7件 (山东省政协, 2023)
+                continue
             c = _count(m.group("count"))
             if c is not None:
                 rows.append({"scope": "key", "category": "all", "label": m.group("label"), "count": c,
@@ -361,7 +365,7 @@ def _three_tier_last(rows: list[dict]) -> None:
 #: A by-domain count: ``财政经济类20件，占15.6%``, ``经济建设方面提案301件``, ``涉及经济建设方面的46件``, and one count
 #: for each of several domains: ``发改、财政、旅游、卫生和移民方面的各有2件`` (香格里拉县, 2011).
 BREAKDOWN = re.compile(
-    rf"(?P<label>[\u4e00-\u9fff、和与及]{{2,20}}?)(?P<suffix>类|方面|领域)(?:的)?(?:建议|提案|议案)?(?:共|(?P<each>各)有?|有)?\s*(?P<count>{_CNUM})\s*件"
+    rf"(?P<label>[\u4e00-\u9fff、和与及]{{2,20}}?)(?P<suffix>类|方面|领域)(?:的)?(?:重点)?(?:建议|提案|议案)?(?:共|(?P<each>各)有?|有)?\s*(?P<count>{_CNUM})\s*件"
     rf"(?:[，,]?\s*(?:约?占[^，。；\d%]{{0,8}}?)(?P<pct>\d+(?:\.\d+)?)\s*%)?"
 )
 #: ``涉及城乡建设和基础设施的58件，占35.4%`` and the closing ``其他8件``.
