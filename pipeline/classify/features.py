@@ -17,13 +17,18 @@ _FRAME_HEAD = re.compile(r"^(?:关于|對於|对于|關於)")
 _FRAME_TAIL = re.compile(r"(?:的)?(?:建议案|建议|提案|议案|意见|请求|建議|提議|議案)$")
 
 
+def _without_frame(head: str) -> str:
+    """A title line without its 关于…的建议 frame (empty when the frame is all there is)."""
+    return _FRAME_TAIL.sub("", _FRAME_HEAD.sub("", head))
+
+
 def prepare_text(text: str) -> str:
     """One input as the model sees it: simplified characters, no 关于…的建议 frame, no whitespace."""
     from pipeline.normalize import to_simplified
 
     text = to_simplified(str(text))
     lines = [re.sub(r"\s+", "", ln) for ln in text.split("\n")]
-    head = _FRAME_TAIL.sub("", _FRAME_HEAD.sub("", lines[0])) or lines[0]
+    head = _without_frame(lines[0]) or lines[0]
     return "\n".join([head] + [ln for ln in lines[1:] if ln])
 
 
@@ -33,8 +38,7 @@ def has_topic_content(title: str) -> bool:
     from pipeline.normalize import to_simplified
 
     head = re.sub(r"\s+", "", to_simplified(str(title)).split("\n", 1)[0])
-    head = _FRAME_TAIL.sub("", _FRAME_HEAD.sub("", head))
-    return bool(_PUNCT.sub("", head))
+    return bool(_PUNCT.sub("", _without_frame(head)))
 
 
 def prepare_texts(texts) -> list[str]:
