@@ -18,6 +18,7 @@ are *blockers*: common phrases that contain a term across a word boundary (服�
 from __future__ import annotations
 
 import csv
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -72,6 +73,29 @@ def _lexicon_index() -> dict[str, tuple[tuple[int, dict[str, tuple[int, str, flo
     return {c: tuple(sorted(by_len.items())) for c, by_len in index.items()}
 
 
+_DIGIT = re.compile(r"[0-9０-９]")
+_LATIN = re.compile(r"[A-Za-zＡ-Ｚａ-ｚ]")
+#: what follows a number that is a quantity, not a hotline or emergency number (投资120万元, 120张床位)
+_QUANTITY_NEXT = re.compile(r"[.．%％万亿千百元米个张件户人名所家台辆座条吨亩年月日号岁次期多余]")
+
+
+def _whole_token(text: str, i: int, j: int) -> bool:
+    """Whether the lexicon term at ``text[i:j]`` stands as a token of its own at its edges written in digits or
+    Latin letters: not after a digit when it starts with one (柳州建城2120年 holds no 120), not after a Latin
+    letter when it starts with one, and likewise at its end; a term that is all digits (120, 12345) is a
+    hotline or emergency number, so not one followed by a quantity (投资120万元, 120张床位) either.  Edges
+    in Chinese characters are always whole: Chinese has no spaces between words."""
+    term = text[i:j]
+    before, after = text[i - 1:i], text[j:j + 1]
+    for edge, nxt in ((term[0], before), (term[-1], after)):
+        for kind in (_DIGIT, _LATIN):
+            if nxt and kind.fullmatch(edge) and kind.fullmatch(nxt):
+                return False
+    if after and term.isdigit() and _QUANTITY_NEXT.match(after):
+        return False
+    return True
+
+
 @lru_cache(maxsize=65536)
 def lexicon_matches(text: str) -> tuple[tuple[int, int, str, float], ...]:
     """The domain-lexicon terms found in ``text`` as (start, end, tag, weight), in text order:
@@ -85,7 +109,7 @@ def lexicon_matches(text: str) -> tuple[tuple[int, int, str, float], ...]:
         for n, terms in index.get(ch, ()):
             term = text[i:i + n]
             hit = terms.get(term)
-            if hit is not None and term not in found:
+            if hit is not None and term not in found and _whole_token(text, i, i + n):
                 rank, tag, w = hit
                 found[term] = (rank, i, i + n, tag, w)
     taken: list[tuple[int, int]] = []

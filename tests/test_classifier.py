@@ -258,6 +258,22 @@ def test_lexicon_scores_longest_first_and_blockers():
     assert lexicon_scores("外出务工人员") == {"employment": 3.0}
 
 
+def test_lexicon_number_and_latin_terms_match_whole_tokens_only():
+    """A lexicon term written in digits or Latin letters (120 急救, 12345 热线, 5G, PPP) is a token of its own:
+    not the tail of a year (柳州建城2120年, a real culture_tourism title that scored healthcare 0.97), not a
+    quantity (投资120万元), not inside a longer Latin word."""
+    from pipeline.topics import lexicon_matches, lexicon_scores
+
+    assert "healthcare" not in lexicon_scores("开展柳州建城2120年等系列纪念活动")
+    assert "healthcare" not in lexicon_scores("投资120万元修建村道")
+    assert lexicon_scores("完善120急救网络")["healthcare"] > 0
+    assert [m[:2] for m in lexicon_matches("畅通12345热线")][0] == (2, 7)
+    assert lexicon_matches("编号123456的来信") == ()
+    assert [m[:2] for m in lexicon_matches("用好12345平台")] == [(2, 7)]
+    assert "urban_construction" in lexicon_scores("加快110kV变电站和5G基站建设")
+    assert "finance" not in lexicon_scores("推广PPPoE拨号")
+
+
 def test_lexicon_prior_columns_follow_tags():
     import numpy as np
 
