@@ -74,7 +74,7 @@ def build_record(loaded: LoadedDocument, text: NormalizedText, seg: Segments) ->
         sugs = listed
     if report["kind"] == "reply_letter":
         letter = extract_letter(seg)
-        if letter is not None and not any(s.title == letter.title for s in sugs):
+        if letter is not None and not any(s.title == letter.title and s.deputies for s in sugs):
             sugs = [letter]
     if (report["kind"] in ("summary_report", "news") and len(sugs) >= 3 and not report.get("outcomes")
             and not report.get("rates") and sum(1 for s in sugs if _starts_list_item(seg, s.mention[0])) >= 3):

@@ -476,3 +476,42 @@ def test_wording_key_counts_by_domain_are_a_breakdown(extract):
     r = rec["report"]
     assert r["outcomes"] == []
     assert [(b["label"], b["count"]) for b in r["breakdown"]] == [("经济建设", 7), ("文化建设", 3), ("社会建设", 6)]
+
+
+def test_wording_titles_named_without_a_proposer(extract):
+    """A CPPCC summary that names its key proposals in 《》 with no proposer (a real 2023 county report does
+    this for five) yields them as suggestions with no deputies, key from the sentence; a policy document
+    quoted the same way (《关于…的意见》, 《…实施办法》) is not a suggestion."""
+    rec = extract("县政协2023年提案工作情况\n"
+                  "县政协十届二次会议以来，共收到提案126件，经审查立案118件，交由48个单位办理。"
+                  "截至目前，118件提案已全部办复，办复率100%。\n"
+                  "县政协主席会议确定《关于加快发展乡村旅游的提案》《关于完善农村养老服务体系的提案》和"
+                  "“关于加强城区停车管理的提案”等5件提案为年度重点提案，由县领导领衔督办。\n"
+                  "各承办单位认真贯彻《关于加强和改进新时代人民政协提案工作的意见》，"
+                  "严格执行《提案办理工作实施办法》。\n")
+    got = [(s["deputies"], s["title"], s["is_key"]) for s in rec["suggestions"]]
+    assert got == [([], "关于加快发展乡村旅游的提案", True), ([], "关于完善农村养老服务体系的提案", True),
+                   ([], "关于加强城区停车管理的提案", True)]
+    assert rec["report"]["total"] == 118
+
+
+def test_wording_reply_letter_navigation_line_and_head_line_class(extract):
+    """A county site's navigation (``国务院信息:``) is shaped like a salutation but names no role: the deputy is
+    the one the letter greets (a 2020 宜良县 reply). A town reply prints its class at the end of its head line
+    after the document number (``忠字〔2020〕1号 B类``), which is not the suggestion number."""
+    rec = extract("国务院信息:\n省政府信息:\n忠字〔2020〕1号 B类\n"
+                  "对市十七届人大五次会议第34号建议的答复\n尊敬的李朝平代表:\n"
+                  "您提出的《关于给予金梅社区实施道路硬化资金帮扶的建议》收悉，现答复如下：已安排资金。\n")
+    assert [(s["deputies"], s["number"], s["outcome"]) for s in rec["suggestions"]] == [(["李朝平"], 34, "in_progress")]
+
+
+def test_wording_delegation_news_names_after_the_role(extract):
+    """Delegation news names the deputy after 代表, or the delegation before the lead deputy (a 2010 宁波 item on
+    key suggestions): ``海曙代表团代表李凌提交的《…》``, ``镇海代表团彭建国等6位代表提交的《…》``."""
+    rec = extract("市人大常委会确定8件代表建议为重点督办件\n"
+                  "据了解，海曙代表团代表李凌提交的《关于发展低碳经济的建议》，由常委会主任督办；"
+                  "镇海代表团彭建国等6位代表提交的《关于加快康宁医院扩建地块拆迁的建议》，由副主任督办；"
+                  "代表们在会上提出的《关于加强职工技能人才队伍建设的建议》由市政府办理。\n")
+    got = [(s["deputies"], s["title"]) for s in rec["suggestions"]]
+    assert got == [(["李凌"], "关于发展低碳经济的建议"), (["彭建国"], "关于加快康宁医院扩建地块拆迁的建议"),
+                   ([], "关于加强职工技能人才队伍建设的建议")]

@@ -35,9 +35,12 @@ BARE_TITLE = re.compile(r"提出的\s*(?P<t>关于[^，。；“”《》]{2,80}
 CLASS_MARKER = re.compile(
     r"(?:类\s*别|办理结果|办复类别|办理类别|答复类别|结果类别|办理结果类别)\s*[：:为是]?\s*[（(]?\s*(?P<l>[ABCD])(?![A-Za-z])"
     r"|(?:办理结果|办复结果)为\s*(?P<l2>[ABCD])\s*类"
+    r"|(?<![A-Za-z])(?P<l3>[ABCD])\s*类\s*$"  # the letter's head line: 忠字〔2020〕1号 B类 (a 2020 town reply)
 )
 LONE_LETTER = re.compile(r"^(?P<l>[ABCD])$")
 EXCLUDED_SALUTATIONS = ("主任", "各位", "领导", "同志们", "委员会：")
+#: Site navigation lines shaped like a salutation (``国务院信息:``, ``省政府信息:`` on a county site).
+NAVIGATION_ENDINGS = ("信息", "公开", "导航", "首页", "位置", "栏目", "链接", "服务", "动态", "专题")
 
 
 def extract_letter(seg: Segments) -> Suggestion | None:
@@ -51,6 +54,7 @@ def extract_letter(seg: Segments) -> Suggestion | None:
     number = None
     outcome = None
     sal_at = None
+    sal_role = sal_from_salutation = False
     for start, line in lines:
         m = HEADER_LEAD.match(line)
         if m:
@@ -72,15 +76,17 @@ def extract_letter(seg: Segments) -> Suggestion | None:
         if outcome is None:
             m = CLASS_MARKER.search(line) or LONE_LETTER.match(line)
             if m:
-                outcome = LETTERS[m.group("l") or m.group("l2")]
-        if sal_at is None and not any(w in line for w in EXCLUDED_SALUTATIONS):
+                outcome = LETTERS[m.group("l") or m.group("l2") or m.group("l3")]
+        # the first salutation naming a role wins; one without a role (an organisation: 民盟某支部：) only
+        # until a salutation with a role follows
+        if (sal_at is None or not sal_role) and not any(w in line for w in EXCLUDED_SALUTATIONS):
             m = SALUTATION.match(line)
-            if m:
+            if m and (m.group("role") or not m.group("names").endswith(NAVIGATION_ENDINGS)):
                 names = split_people(m.group("names"))
-                if names and (m.group("role") or all(len(n) >= 4 for n in names)):
-                    if not deputies:
-                        deputies = names
-                    sal_at = start + len(line)
+                if names and (m.group("role") or (sal_at is None and all(len(n) >= 4 for n in names))):
+                    if not deputies or sal_from_salutation:
+                        deputies, sal_from_salutation = names, True
+                    sal_at, sal_role = start + len(line), bool(m.group("role"))
     if sal_at is None and not deputies:
         return None
     body_from = sal_at or 0

@@ -27,6 +27,13 @@ ANCHOR = re.compile(
     r"(?:联名|领衔)?(?:提出|所提|提交|领衔提出|联名提出)的?(?:第\s*(?P<num>\d+)\s*号)?(?:建议|提案)?[：:]?"
     r"\s*(?=[《“\"「])"
 )
+#: A deputy or member named after the role word, as delegation news prints them:
+#: ``海曙代表团代表李凌提交的《…》``, ``市政协委员王某提出的《…》`` (a 2010 Ningbo key-suggestion item).
+ROLE_FIRST = re.compile(
+    r"(?:代表团|团|政协)?(?:代表|委员)(?P<name>[\u4e00-\u9fff·]{2,4}?)(?:等(?:\d+|[一二三四五六七八九十]+)[位名](?:代表|委员))?"
+    r"(?:联名)?(?:提交|提出)的\s*(?=[《“\"「])")
+#: characters a name printed after the role never holds (``代表在会上提交的``, ``委员们提出的``)
+_NOT_IN_NAME = set("在会们团组等和及共所已还也均都联提建议案")
 #: An organisation proposing (CPPCC collective proposals): ``民建德清县总支提出的《…》``,
 #: ``县政协经济界别提出的《…》``, ``民进盐城市委会提出的…``.
 ORG_SUFFIX = r"(?:总支|支部|委会|委员会|界别|小组|联合会|工商联|党组|工委|专委会|代表团)"
@@ -49,6 +56,11 @@ TITLE_ENDINGS = ("建议", "提案", "意见", "议案", "的建议", "的提案
 #: A list or heading marker before the names (``1.``, ``（一）``, ``一、``).
 LIST_MARKER = re.compile(r"^(?:\d{1,3}[.、．]|[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、)\s*")
 _NAME_SPLIT = re.compile(r"[、，,]|和|及|与")
+#: A quoted title with no proposer before it that is still a suggestion or proposal: the full
+#: ``关于…的建议/提案/议案`` form (simplified or traditional).  Summaries and news name key proposals
+#: so (``确定《关于…的提案》《关于…的提案》等5件提案为重点提案``); policy documents quoted the same way end
+#: in 意见/通知/办法/决定 and are not matched.
+UNATTRIBUTED_TITLE = re.compile(r"^(?:关于|關於).{2,}(?:的|之)?(?:建议|提案|议案|建议案|建議|議案)$")
 
 
 @dataclass
@@ -86,6 +98,7 @@ def parse_names(before: str) -> list[str] | None:
     ``"蔡大春等5位"`` → ``["蔡大春"]``.  None when the text before is not a list of names.
     """
     before = DENG_N.sub("", before)
+    before = before[before.rfind("代表团") + 3:] if "代表团" in before else before  # 镇海代表团彭建国等6位代表
     cut = max(before.rfind(c) for c in "，。；：！？（）()\n《》“”的")
     seg = LIST_MARKER.sub("", before[cut + 1 :])
     for w in sorted(LEAD_WORDS, key=len, reverse=True):
@@ -134,6 +147,15 @@ def find_mentions(segments: Segments) -> list[Suggestion]:
                 number = int(after.group(1))
             out.append(Suggestion(seq=0, deputies=list(names), title=title, number=number,
                                   span=span, mention=(name_start, end)))
+    anchored = {s.span for s in out}
+    for m in ROLE_FIRST.finditer(text):
+        name = m.group("name")
+        if _NOT_IN_NAME & set(name):
+            continue
+        for title, span, end in _titles_after(text, m.end()):
+            if span not in anchored:
+                out.append(Suggestion(seq=0, deputies=[name], title=title, span=span,
+                                      mention=(m.start("name"), end)))
     for m in ORG_ANCHOR.finditer(text):
         s_start, _ = sentence_at(segments, m.start())
         before = text[max(s_start, m.start("org") - 20) : m.end("org")]
@@ -144,6 +166,17 @@ def find_mentions(segments: Segments) -> list[Suggestion]:
         org_start = m.end("org") - len(org)
         for title, span, end in _titles_after(text, m.end()):
             out.append(Suggestion(seq=0, deputies=[org], title=title, span=span, mention=(org_start, end)))
+    covered = [s.span for s in out]
+    for t in TITLE.finditer(text):
+        raw = next(g for g in t.groups() if g is not None)
+        title = clean_title(raw)
+        span = (t.start() + 1, t.start() + 1 + len(raw))
+        if not UNATTRIBUTED_TITLE.match(title) or any(a < span[1] and span[0] < b for a, b in covered):
+            continue
+        s_start, s_end = sentence_at(segments, t.start())
+        key = bool(re.search(r"重点(?:提案|建议|督办|议案)", text[s_start:s_end]))
+        out.append(Suggestion(seq=0, deputies=[], title=title, number=None, is_key=key, span=span,
+                              mention=(t.start(), t.end()), extra={"unattributed": True}))
     out.sort(key=lambda s: s.mention[0])
     return out
 
@@ -163,10 +196,11 @@ def extract_suggestions(segments: Segments) -> list[Suggestion]:
     found = find_mentions(segments)
     # one record per (deputies, title): a later repeat of a mention is the same suggestion
     seen: set = set()
+    attributed = {s.title for s in found if s.deputies}
     sugs = []
     for s in found:
         k = (tuple(s.deputies), s.title)
-        if k in seen:
+        if k in seen or (not s.deputies and s.title in attributed):
             continue
         seen.add(k)
         sugs.append(s)
