@@ -268,7 +268,29 @@ def _is_spaced_out(chars: list[str]) -> bool:
     return spaced >= 6 and spaced > 2 * tight
 
 
+#: A pinyin gloss after a character, as mirror sites print whole pages (``會(huì)議``, ``計(jì)劃``, ``類(lèi)``): a
+#: syllable of Latin letters with at least one tone-marked vowel, in half- or full-width brackets, right after a
+#: CJK character.  Unstripped it hides the words the extractors look for (办复率, 列入计划, 会议).
+PINYIN_GLOSS = re.compile(
+    r"(?<=[\u3400-\u9fff])[(（](?=[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ])"
+    r"[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]{1,7}[)）]")
+
+
+def _drop_pinyin_glosses(para: _Line) -> _Line:
+    """``para`` without :data:`PINYIN_GLOSS` runs (the kept characters keep their pages and offsets)."""
+    text = "".join(para.chars)
+    if "(" not in text and "（" not in text:
+        return para
+    drop = {k for m in PINYIN_GLOSS.finditer(text) for k in range(m.start(), m.end())}
+    if not drop:
+        return para
+    idx = [k for k in range(len(para.chars)) if k not in drop]
+    return _Line([para.chars[k] for k in idx], [para.pages[k] for k in idx], [para.offs[k] for k in idx],
+                 para.indented)
+
+
 def _clean_chars(para: _Line) -> _Line:
+    para = _drop_pinyin_glosses(para)
     chars = [_convert_char(c) for c in para.chars]
     n = len(chars)
     keep = [True] * n

@@ -515,3 +515,19 @@ def test_wording_delegation_news_names_after_the_role(extract):
     got = [(s["deputies"], s["title"]) for s in rec["suggestions"]]
     assert got == [(["李凌"], "关于发展低碳经济的建议"), (["彭建国"], "关于加快康宁医院扩建地块拆迁的建议"),
                    ([], "关于加强职工技能人才队伍建设的建议")]
+
+
+def test_wording_pinyin_glosses_of_mirror_pages(extract):
+    """Mirror sites print a pinyin gloss after characters (a 2024 巩留县 report: ``辦復(fù)率和滿意率均為100%``,
+    ``縣十八屆人大四次會(huì)議``); the glosses are dropped, so the rates, session and classes are read, while a
+    bracket of ordinary Latin text (``(PPP)``) stays."""
+    rec = extract("關於縣十八屆人大四次會(huì)議代表建議辦理情況的報告\n"
+                  "縣十八屆人大四次會(huì)議期間，代表共提出建議52件，辦復(fù)率和滿(mǎn)意率均為100%。\n"
+                  "其中已列入計(jì)劃逐步解決的14件，占26.9%；採用政府和社會資本合作(PPP)模式推進。\n")
+    rep = rec["report"]
+    assert rep["rates"] == {"办复率": 100.0, "满意率": 100.0}
+    assert rep["total"] == 52
+    assert [(o["category"], o["count"]) for o in rep["outcomes"]] == [("planned", 14)]
+    from pipeline.normalize import PINYIN_GLOSS
+
+    assert PINYIN_GLOSS.sub("", "合作(PPP)模式，会(huì)议，类（lèi），(km)") == "合作(PPP)模式，会议，类，(km)"
