@@ -40,6 +40,17 @@ def test_wording_rates(extract, body, expected):
     ("市人大常委会交由市政府办理的代表建议229件，其中重点督办建议15件。", 229),
     ("代表提出的9160件建议均已办结。其中，2510名代表提出建议8972件。今年的9160件建议中……", 9160),
     ("确定重点督办建议9件，办复率100%。", None),
+    # the handled subset of what was submitted (trial documents, 2009 武汉 CPPCC news and 2017 四川 NPC news)
+    ("共收到提案835件，其中交由市政府及有关部门和单位办理的801件，均已办复。", 801),
+    ("代表共提出建议856件，其中归属省政府系统组织办理的建议778件，均已办理完毕。", 778),
+    ("共收到提案629件，经审查立案交有关单位办理的621件，已全部办复。", 621),
+    ("代表共提出议案建议180件，其中166件交区政府办理，所有议案建议均在法定期限内办复。", 166),
+    # a motion count listed before the suggestion count is not the total (a 2024 city report)
+    ("市政府承办的议案1件、代表建议93件，已全部办结。", 93),
+    ("今年共承办区二届人大四次会议代表建议154件，已全部办复完毕。", 154),
+    ("不予立案的提案12件，经审查立案的提案130件。", 130),
+    # both bodies counted together: one joint total, as a department's summary gives it (2023 浙江 交办会 news)
+    ("今年共需要承办建议提案1599件，包括代表建议891件、政协提案708件，目前办复率98%。", 1599),
 ])
 def test_wording_totals(extract, body, expected):
     assert extract(HEAD + body)["report"]["total"] == expected

@@ -61,7 +61,7 @@ _KEY_BY_DOMAIN = re.compile(r"(?:方面|类|领域)的?$")
 #: Totals: ``共办理建议174件``, ``共收到…提案163件，…立案148件``, ``交由县政府办理的代表建议118件``,
 #: ``交由县人民政府办理政协委员提案99件``, ``将99件提案分别交由48个单位承办``.
 TOTAL_PATTERNS = (
-    re.compile(rf"立案的?\s*(?:提案)?\s*(?P<count>{_CNUM})\s*件"),
+    re.compile(rf"(?<!不予)(?<!未)立案(?:[^，。；\d]{{0,16}}?的)?\s*(?:提案)?\s*(?P<count>{_CNUM})\s*件"),
     re.compile(rf"共(?:办理|承办|交办|受理|接收|收到并办理|需办理|负责办理)[^，。；\d]{{0,40}}?(?P<count>{_CNUM})\s*件"),
     re.compile(rf"(?:代表|委员)们?(?:共|共计)?(?:提出|提交)的?(?:建议|提案)[^，。；\d]{{0,12}}?(?:共计|共|合计)?(?P<count>{_CNUM})\s*件"),
     re.compile(rf"(?:代表|委员)?(?:共|共计)?(?:提出|提交)的?(?P<count>{_CNUM})\s*件(?:代表)?(?:建议|提案)"),
@@ -75,6 +75,17 @@ TOTAL_PATTERNS = (
     re.compile(rf"将(?:全部|这些|上述)?(?P<count>{_CNUM})\s*件(?:人大|政协)?(?:代表|委员)?(?:建议|提案|议案)[^，。；\d]{{0,6}}?"
                rf"(?:分别)?(?:交由|交给|转交|交)"),
 )
+#: The handled part of what was submitted, which is the total even after 其中 (trial documents: 2009 武汉 CPPCC
+#: news ``共收到提案835件，其中交由市政府…办理的801件``; 2017 四川 NPC news ``其中归属省政府系统组织办理的建议778件``;
+#: ``其中166件交区政府办理``).  Ranked with the 立案 count, above counts of what was submitted.
+SUBSET_TOTAL_PATTERNS = (
+    re.compile(rf"(?:交由|交|归属)[^，。；\d]{{0,20}}?(?:办理|承办)的(?:人大|政协)?(?:代表|委员)?(?:建议|提案|议案)?"
+               rf"\s*(?P<count>{_CNUM})\s*件"),
+    re.compile(rf"其中(?P<count>{_CNUM})\s*件(?:建议|提案|议案)?(?:交由|交)[^，。；\d]{{0,12}}?(?:办理|承办)"),
+)
+#: a suggestion count listed right after a motion count (``承办的议案1件、代表建议93件``): the total is the
+#: suggestions', not the motions'
+_AFTER_MOTIONS = re.compile(rf"[、，和及与]\s*(?:人大)?(?:代表)?(?:建议|提案)[^，。；\d]{{0,8}}?(?P<count>{_CNUM})\s*件")
 #: Words that mark a count as something else than the total (growth, cumulative, previous years).
 TOTAL_DISTRACTORS = ("比上年", "同比", "增加", "减少", "累计", "五年来", "历年", "以来累计", "上年", "去年",
                      "重点", "其中", "涉及", "占", "本届以来", "近五年", "届内", "遴选", "选出", "评出",
@@ -432,7 +443,9 @@ def find_total(seg: Segments) -> int | None:
     years = [int(y) for y in re.findall(r"((?:19|20)\d{2})年", head)]
     doc_year = max(years) if years else None
     cands = []
-    for pi, rx in enumerate(TOTAL_PATTERNS):
+    patterns = [(rx, pi == 0, distractors) for pi, rx in enumerate(TOTAL_PATTERNS)]
+    patterns += [(rx, True, tuple(w for w in distractors if w != "其中")) for rx in SUBSET_TOTAL_PATTERNS]
+    for pi, (rx, preferred, skip_words) in enumerate(patterns):
         for s, e in seg.sentences:
             sentence = text[s:e]
             if doc_year and any(int(y) < doc_year for y in re.findall(r"((?:19|20)\d{2})年", sentence)):
@@ -440,12 +453,17 @@ def find_total(seg: Segments) -> int | None:
             for m in rx.finditer(sentence):
                 clause_start = max(sentence.rfind(c, 0, m.start()) for c in "，；：")
                 clause = sentence[clause_start + 1 : m.end()]
-                if any(w in clause for w in distractors):
+                if any(w in clause for w in skip_words):
                     continue
-                c = _count(m.group("count"))
+                count, at = m.group("count"), m.start()
+                if "议案" in m.group(0):
+                    after = _AFTER_MOTIONS.match(sentence, m.end())
+                    if after:
+                        count, at = after.group("count"), after.start("count")
+                c = _count(count)
                 if c:
                     repeats = len(re.findall(rf"(?<!\d){c}(?!\d)", text))
-                    cands.append((pi == 0, repeats, -pi, -(s + m.start()), c))
+                    cands.append((preferred, repeats, -pi, -(s + at), c))
     return max(cands)[-1] if cands else None
 
 
