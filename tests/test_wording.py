@@ -542,3 +542,27 @@ def test_wording_pinyin_glosses_of_mirror_pages(extract):
     from pipeline.normalize import PINYIN_GLOSS
 
     assert PINYIN_GLOSS.sub("", "合作(PPP)模式，会(huì)议，类（lèi），(km)") == "合作(PPP)模式，会议，类，(km)"
+
+
+@pytest.mark.parametrize("text,kind", [
+    # 答复 inside a summary's sentences is not a reply letter (a 2025 CPPCC summary, a 2014 provincial news item)
+    ("市政府系统政协提案办理情况\n市政协十五届四次会议期间提出的提案132件，所有提案均已按期答复完毕，办复率100%。\n", "summary_report"),
+    ("省政协十一届一次会议以来提案工作综述\n一年来，提案的质量、交办、答复、落实都有了新的提高，立案的提案621件已全部办复。\n",
+     "summary_report"),
+    # a letter's title line ends in 答复 / 复函
+    ("对县人大十八届二次会议第16号建议的答复\n庞益平代表：\n您提出的《关于拓宽西外环的建议》收悉。\n", "reply_letter"),
+    ("关于政协第十届委员会第三次会议第203号提案的复函\n民进盐城市委会：\n你们提出的关于沿海滩涂生态修复的提案已收到。\n", "reply_letter"),
+])
+def test_wording_kind_reply_letter_needs_a_letter_title(extract, text, kind):
+    assert extract(text)["report"]["kind"] == kind
+
+
+@pytest.mark.parametrize("text", [
+    # meeting news without a dateline: the headline says a body held a meeting, the lede opens with the day
+    "市政协召开重点提案督办协商会\n5月20日，市政协召开重点提案督办协商会，就市领导领办的4件重点提案进行协商。目前立案的提案230件已办复221件。\n",
+    "县人大常委会举行代表建议交办会\n县十八届人大四次会议期间代表提出建议126件，会上集中交办，办复率力争100%。\n",
+    # intake news: the headline gives the count received
+    "市十六届人大三次会议收到代表建议385件\n截至1月15日18时，大会共收到代表建议385件，会后将交有关单位办理。\n",
+])
+def test_wording_kind_meeting_and_intake_news(extract, text):
+    assert extract(text)["report"]["kind"] == "news"

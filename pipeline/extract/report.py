@@ -154,10 +154,20 @@ def detect_kind(text: str, title: str | None) -> str | None:
         return None
     if _DATELINE.search(text[:300]):  # a newsroom's dateline: news, whatever the headline says (…逐件答复)
         return "news"
-    if re.search(r"答复|复函|答复函", head[:120]) or re.search(r"收悉|现答复如下|现将[^。]{0,12}答复如下|答复如下", text[:600]):
+    # a letter's title ends in 答复/复函 (对…第16号建议的答复, 关于…提案的复函); 答复 inside a summary's sentence
+    # (提案的质量、交办、答复、落实…) is not one
+    if re.search(r"(?:答复|复函|答复函|的函)(?:书)?\s*(?:\n|$)", head[:160]) or re.search(r"(?:答复|复函)[^，。；\n]{0,4}$", title or "") \
+            or re.search(r"收悉|现答复如下|现将[^。]{0,12}答复如下|答复如下", text[:600]):
         return "reply_letter"
     if re.search(r"目录|清单|一览表|汇总表|名单|名录", head[:120]):
         return "suggestion_list"
+    # meeting and intake news without a newsroom's byline: the headline says a body held a meeting
+    # (县政协召开重点提案办理协商会, 琼海市召开2024年建议提案交办会) or received N items (…会议收到提案917件), or the
+    # lede opens with the day (7月12日，县政协召开…)
+    first = text.lstrip().split("\n", 1)
+    if re.search(r"(?:召开|举行|举办)[^\n，。]{0,24}(?:会|会议)$|收到(?:代表|委员)?(?:建议|提案|议案)[^\n，。]{0,6}\d+件$",
+                 first[0].strip()) or (len(first) > 1 and re.match(r"\s*\d{1,2}月\d{1,2}日[，,]", first[1])):
+        return "news"
     if media or re.search(r"记者|通讯员|本报讯|本网讯|报讯|网讯|日讯|日电|讯（|讯\(|融媒体中心讯|编辑[:：]|责任编辑",
                           text[:300] + text[-200:]):
         return "news"
