@@ -6,7 +6,7 @@ weight); a title's score for a tag is the sum of the weights of the tag's keywor
 and the tag with the highest score wins (ties: the earlier tag in :data:`TAGS`).  The trained
 classifier of :mod:`pipeline.classify` replaces this baseline where a model is installed.
 
-The domain lexicon (``pipeline/data/topic_lexicon.csv``: tag, term, weight 1–3; ~9,000 terms) is a
+The domain lexicon (``pipeline/data/topic_lexicon.csv``: tag, term, weight 1–3; ~9,500 terms) is a
 second, larger table written from the labelling guidelines (``corpora/topics/GUIDELINES.md``) and
 domain knowledge *without* looking at the labelled corpus, so that cross-validation on the corpus
 measures it honestly.  :func:`lexicon_matches` matches it longest term first; the topic model uses

@@ -10,7 +10,7 @@ TF-IDF, keyword prior, lexicon prior, lexicon head, word vectors, ask-clause lex
 * Character n-grams (1–3, ``char_wb``): robust to words jieba splits oddly and to unseen place names.
 * Keyword prior: the transparent baseline of :mod:`pipeline.topics` as 16 extra columns whose
   weights are *learned from the corpus* (see :func:`pipeline.classify.features.keyword_prior`).
-* Lexicon prior: the ~9,000-term domain lexicon written blind to the corpus, 16 more columns
+* Lexicon prior: the ~9,500-term domain lexicon written blind to the corpus, 16 more columns
   (:func:`pipeline.classify.features.lexicon_prior`); it lifts cross-validated accuracy by ~0.10.
 * Lexicon head: the tag of the title's last lexicon term, one-hot (noun phrases are head-final;
   :func:`pipeline.classify.features.lexicon_head_tag`).
