@@ -566,3 +566,14 @@ def test_wording_kind_reply_letter_needs_a_letter_title(extract, text, kind):
 ])
 def test_wording_kind_meeting_and_intake_news(extract, text):
     assert extract(text)["report"]["kind"] == "news"
+
+
+def test_wording_letter_heading_preposition_is_not_a_place(extract):
+    """``对市十七届人大五次会议第34号建议的答复`` (a 2020 town reply to a city deputy) names no place: the jurisdiction is
+    not ``对市``; the level stays city."""
+    rec = extract("对市十七届人大五次会议第34号建议的答复\n马志龙代表：\n"
+                  "您提出的《关于拓宽硬化村道的建议》收悉，现答复如下：已列入明年计划。\n")
+    assert (rec["report"]["jurisdiction"], rec["report"]["admin_level"]) == (None, "city")
+    from pipeline.extract.jurisdiction import printed_name
+
+    assert printed_name("于都县人民政府关于…") == "于都县"

@@ -171,7 +171,10 @@ def resolve(text: str, head: str = "", mentions: Counter | None = None) -> dict:
 PRINTED_NAME = re.compile(
     r"(?:^|\n|关于|政协)\s*([\u4e00-\u9fff]{1,8}?(?:自治县|自治州|自治区|县|区|市|旗|州|盟))"
     r"(?=人民政府|人大常委会|人民代表大会|政协|委员会|第?[一二三四五六七八九十]+届)")
-_NOT_A_NAME = re.compile(r"^(?:全|本|我|各|该|省|市|县|区|州|旗|两|新一|上一)")
+_NOT_A_NAME = re.compile(r"^(?:全|本|我|各|该|省|市|县|区|州|旗|两|新一|上一)"
+                         # a preposition before the level word of a letter's heading (对市十七届人大五次会议第34号建议的答复,
+                         # a 2020 town reply): 于都县, 将乐县 are names, 对市 and 对区 are not
+                         r"|^(?:对|在|由|向|为|从|经|把|被|与|及|就|按|据)[省市县区州旗盟]$")
 
 
 def printed_name(head: str) -> str | None:
