@@ -271,9 +271,8 @@ def _is_spaced_out(chars: list[str]) -> bool:
 #: A pinyin gloss after a character, as mirror sites print whole pages (``會(huì)議``, ``計(jì)劃``, ``類(lèi)``): a
 #: syllable of Latin letters with at least one tone-marked vowel, in half- or full-width brackets, right after a
 #: CJK character.  Unstripped it hides the words the extractors look for (办复率, 列入计划, 会议).
-PINYIN_GLOSS = re.compile(
-    r"(?<=[\u3400-\u9fff])[(（](?=[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ])"
-    r"[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]{1,7}[)）]")
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
+PINYIN_GLOSS = re.compile(rf"(?<=[\u3400-\u9fff])[(（](?=[a-zü{_TONED}]*[{_TONED}])[a-zü{_TONED}]{{1,7}}[)）]")
 
 
 def _drop_pinyin_glosses(para: _Line) -> _Line:

@@ -62,14 +62,16 @@ def lexicon_table() -> tuple[tuple[str, str, float], ...]:
 
 
 @lru_cache(maxsize=1)
-def _lexicon_index() -> dict[str, tuple[tuple[int, dict[str, tuple[int, str, float]]], ...]]:
-    """First character → ((length, {term: (rank, tag, weight)}), …) of the lexicon terms starting with
-    it, one entry per term length; rank is the term's place in :func:`lexicon_table` (longest first).
-    Looking up the few slices of each length is ~10× faster than trying every term of a common
-    first character (农, 城 …) with ``startswith``."""
-    index: dict[str, dict[int, dict[str, tuple[int, str, float]]]] = {}
+def _lexicon_index() -> dict[str, tuple[tuple[int, dict[str, tuple[int, str, float, bool]]], ...]]:
+    """First character → ((length, {term: (rank, tag, weight, edged)}), …) of the lexicon terms starting with
+    it, one entry per term length; rank is the term's place in :func:`lexicon_table` (longest first);
+    ``edged`` says whether the term starts or ends in a digit or Latin letter (only those need
+    :func:`_whole_token`).  Looking up the few slices of each length is ~10× faster than trying every term
+    of a common first character (农, 城 …) with ``startswith``."""
+    index: dict[str, dict[int, dict[str, tuple[int, str, float, bool]]]] = {}
     for rank, (tag, term, w) in enumerate(lexicon_table()):
-        index.setdefault(term[0], {}).setdefault(len(term), {})[term] = (rank, tag, w)
+        edged = any(kind.fullmatch(c) for c in (term[0], term[-1]) for kind in (_DIGIT, _LATIN))
+        index.setdefault(term[0], {}).setdefault(len(term), {})[term] = (rank, tag, w, edged)
     return {c: tuple(sorted(by_len.items())) for c, by_len in index.items()}
 
 
@@ -109,8 +111,8 @@ def lexicon_matches(text: str) -> tuple[tuple[int, int, str, float], ...]:
         for n, terms in index.get(ch, ()):
             term = text[i:i + n]
             hit = terms.get(term)
-            if hit is not None and term not in found and _whole_token(text, i, i + n):
-                rank, tag, w = hit
+            if hit is not None and term not in found and (not hit[3] or _whole_token(text, i, i + n)):
+                rank, tag, w, _ = hit
                 found[term] = (rank, i, i + n, tag, w)
     taken: list[tuple[int, int]] = []
     out = []

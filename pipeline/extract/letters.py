@@ -54,7 +54,8 @@ def extract_letter(seg: Segments) -> Suggestion | None:
     number = None
     outcome = None
     sal_at = None
-    sal_role = sal_from_salutation = False
+    sal_names: list[str] = []
+    sal_role = False
     for start, line in lines:
         m = HEADER_LEAD.match(line)
         if m:
@@ -84,9 +85,8 @@ def extract_letter(seg: Segments) -> Suggestion | None:
             if m and (m.group("role") or not m.group("names").endswith(NAVIGATION_ENDINGS)):
                 names = split_people(m.group("names"))
                 if names and (m.group("role") or (sal_at is None and all(len(n) >= 4 for n in names))):
-                    if not deputies or sal_from_salutation:
-                        deputies, sal_from_salutation = names, True
-                    sal_at, sal_role = start + len(line), bool(m.group("role"))
+                    sal_names, sal_at, sal_role = names, start + len(line), bool(m.group("role"))
+    deputies = deputies or sal_names  # a header's 领衔代表/建议人 line wins over the salutation
     if sal_at is None and not deputies:
         return None
     body_from = sal_at or 0

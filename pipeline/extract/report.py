@@ -156,7 +156,7 @@ def detect_kind(text: str, title: str | None) -> str | None:
         return "news"
     # a letter's title ends in 答复/复函 (对…第16号建议的答复, 关于…提案的复函); 答复 inside a summary's sentence
     # (提案的质量、交办、答复、落实…) is not one
-    if re.search(r"(?:答复|复函|答复函|的函)(?:书)?\s*(?:\n|$)", head[:160]) or re.search(r"(?:答复|复函)[^，。；\n]{0,4}$", title or "") \
+    if re.search(r"(?:答复|复函|的函)(?:书)?\s*(?:\n|$)", head[:160]) or re.search(r"(?:答复|复函)[^，。；\n]{0,4}$", title or "") \
             or re.search(r"收悉|现答复如下|现将[^。]{0,12}答复如下|答复如下", text[:600]):
         return "reply_letter"
     if re.search(r"目录|清单|一览表|汇总表|名单|名录", head[:120]):

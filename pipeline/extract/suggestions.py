@@ -176,7 +176,7 @@ def find_mentions(segments: Segments) -> list[Suggestion]:
         s_start, s_end = sentence_at(segments, t.start())
         key = bool(re.search(r"重点(?:提案|建议|督办|议案)", text[s_start:s_end]))
         out.append(Suggestion(seq=0, deputies=[], title=title, number=None, is_key=key, span=span,
-                              mention=(t.start(), t.end()), extra={"unattributed": True}))
+                              mention=(t.start(), t.end())))
     out.sort(key=lambda s: s.mention[0])
     return out
 
